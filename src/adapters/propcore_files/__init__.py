@@ -1,0 +1,1 @@
+"""Spreadsheet files (CSV, XLSX) read into the core's import sheets."""

@@ -1,0 +1,1 @@
+"""SQL storage: SQLAlchemy 2 tables, repositories, unit of work, migrations."""

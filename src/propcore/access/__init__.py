@@ -1,0 +1,1 @@
+"""Access: who may sign in, and (later) what each may do."""

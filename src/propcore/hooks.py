@@ -1,0 +1,42 @@
+"""Hook specifications: what a plugin may add to propcore.
+
+A plugin is a module or object with functions marked ``@propcore.hookimpl``
+whose names match the specifications below. It is found through the
+``propcore`` entry-point group, e.g. in the plugin's ``pyproject.toml``::
+
+    [project.entry-points.propcore]
+    my_plugin = "my_plugin"
+
+Every hook is documented in ``docs/plugins.md``; a test checks that.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pluggy
+
+PROJECT_NAME = "propcore"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def propcore_startup(settings: Any) -> None:
+    """Called once when an application is built, before it serves anything.
+
+    :param settings: the deployment's settings object (read-only); a plugin
+        reads its own options from ``settings.plugins[<plugin name>]``.
+    :return: nothing; a plugin that cannot work with these settings raises.
+    """
+
+
+@hookspec
+def register_unit_attributes(register: Callable[[str, str], None]) -> None:
+    """Declare extra unit attributes a plugin knows about.
+
+    :param register: call ``register(key, description)`` once per attribute;
+        the key is stored in a unit's free-form attributes and shown on unit
+        pages with its description. Registering a key twice is an error.
+    :return: nothing; results are passed through ``register``.
+    """

@@ -1,0 +1,1 @@
+"""Bringing units and people in from spreadsheets, all or nothing."""

@@ -1,0 +1,1 @@
+"""Property: the organisation tree, buildings, units and their status."""

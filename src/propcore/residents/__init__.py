@@ -1,0 +1,1 @@
+"""Residents: people, and their relation to units (owners, family, tenants)."""

@@ -1,0 +1,36 @@
+"""The unit of work: one transaction per use case."""
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from propcore.access.admin import AdminRepository
+from propcore.property.ports import BuildingRepository, OrgRepository, UnitRepository
+from propcore.residents.ports import OccupancyRepository, PersonRepository
+
+
+class UnitOfWork(Protocol):
+    """Repositories sharing one transaction.
+
+    Leaving the ``with`` block without :meth:`commit` rolls everything back,
+    so a use case that fails half way changes nothing.
+    """
+
+    orgs: OrgRepository
+    buildings: BuildingRepository
+    units: UnitRepository
+    people: PersonRepository
+    occupancies: OccupancyRepository
+    admins: AdminRepository
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...

@@ -1,0 +1,211 @@
+"""In-memory fakes of the core's ports, for unit tests.
+
+They pass the same contract tests as the SQL adapters (tests/contract).
+"""
+
+import copy
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, timezone
+
+from propcore.errors import ConflictError, NotFoundError
+from propcore.ids import Id
+
+SHANGHAI = timezone(timedelta(hours=8))
+
+
+class FixedClock:
+    def __init__(self, at: datetime | None = None) -> None:
+        self.at = at or datetime(2026, 12, 1, 9, 0, tzinfo=SHANGHAI)
+
+    def now(self) -> datetime:
+        return self.at
+
+    def today(self) -> date:
+        return self.at.astimezone(SHANGHAI).date()
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
+
+
+class PlainHasher:
+    """Reversible 'hashing' for unit tests only; real code uses argon2."""
+
+    version = "v2"
+
+    def hash(self, password: str) -> str:
+        return f"{self.version}:{password}"
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return password_hash.split(":", 1)[1] == password
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        return not password_hash.startswith(f"{self.version}:")
+
+
+class _Table:
+    def __init__(self, store: dict, kind: str) -> None:
+        self._rows: dict[Id, object] = store.setdefault(kind, {})
+        self._kind = kind
+
+    def add(self, item) -> None:
+        self._rows[item.id] = copy.deepcopy(item)
+
+    def update(self, item) -> None:
+        self.get(item.id)
+        self._rows[item.id] = copy.deepcopy(item)
+
+    def get(self, item_id: Id):
+        if item_id not in self._rows:
+            raise NotFoundError(self._kind, item_id)
+        return copy.deepcopy(self._rows[item_id])
+
+    def _all(self) -> list:
+        return [copy.deepcopy(r) for r in self._rows.values()]
+
+
+class FakeOrgRepository(_Table):
+    def list(self, kind=None):
+        return sorted(
+            (n for n in self._all() if kind is None or n.kind == kind),
+            key=lambda n: n.name,
+        )
+
+
+class FakeBuildingRepository(_Table):
+    def for_estate(self, estate_id):
+        return sorted(
+            (b for b in self._all() if b.estate_id == estate_id), key=lambda b: b.name
+        )
+
+
+class FakeUnitRepository(_Table):
+    def __init__(self, store, kind, orgs, buildings) -> None:
+        super().__init__(store, kind)
+        self._history: list = store.setdefault("history", [])
+        self._orgs, self._buildings = orgs, buildings
+
+    def add(self, unit) -> None:
+        if self.by_label(unit.building_id, unit.label) is not None:
+            raise ConflictError(
+                "label", "a unit with this label exists in the building"
+            )
+        super().add(unit)
+
+    def by_label(self, building_id, label):
+        for unit in self._all():
+            if unit.building_id == building_id and unit.label == label:
+                return unit
+        return None
+
+    def for_building(self, building_id):
+        units = [u for u in self._all() if u.building_id == building_id]
+        return sorted(units, key=lambda u: (u.entrance, u.floor, u.room))
+
+    def listing(self, unit_ids: Iterable[Id]):
+        from propcore.property.ports import UnitListing
+
+        result = []
+        for unit_id in unit_ids:
+            unit = self.get(unit_id)
+            building = self._buildings.get(unit.building_id)
+            result.append(
+                UnitListing(unit, building, self._orgs.get(building.estate_id))
+            )
+        return sorted(result, key=_listing_order)
+
+    def search(self, fragment, limit):
+        needle = fragment.casefold()
+        hits = [
+            item
+            for item in self.listing(self._rows)
+            if needle in " ".join((item.estate.address, item.address)).casefold()
+        ]
+        return hits[:limit]
+
+    def status_counts(self, *, estate_id=None, building_id=None):
+        counts: dict[str, int] = {}
+        for item in self.listing(self._rows):
+            if estate_id and item.estate.id != estate_id:
+                continue
+            if building_id and item.building.id != building_id:
+                continue
+            counts[item.unit.status] = counts.get(item.unit.status, 0) + 1
+        return counts
+
+    def add_status_change(self, change) -> None:
+        self._history.append(copy.deepcopy(change))
+
+    def history(self, unit_id):
+        changes = [c for c in self._history if c.unit_id == unit_id]
+        return sorted(changes, key=lambda c: c.changed_at)
+
+
+def _listing_order(item):
+    return (item.estate.name, item.building.name, item.unit.label)
+
+
+class FakePersonRepository(_Table):
+    def get_many(self, person_ids):
+        return {i: self.get(i) for i in person_ids}
+
+    def by_phone(self, phone):
+        return next((p for p in self._all() if phone and p.phone == phone), None)
+
+    def search(self, fragment, limit):
+        needle = fragment.casefold()
+        hits = [p for p in self._all() if needle in f"{p.name} {p.phone}".casefold()]
+        return sorted(hits, key=lambda p: p.name)[:limit]
+
+
+class FakeOccupancyRepository(_Table):
+    def for_units(self, unit_ids):
+        wanted = set(unit_ids)
+        return sorted(
+            (o for o in self._all() if o.unit_id in wanted), key=lambda o: o.start
+        )
+
+    def for_person(self, person_id):
+        return sorted(
+            (o for o in self._all() if o.person_id == person_id), key=lambda o: o.start
+        )
+
+
+class FakeAdminRepository(_Table):
+    def by_username(self, username):
+        return next((a for a in self._all() if a.username == username), None)
+
+    def count(self):
+        return len(self._rows)
+
+
+class FakeUnitOfWork:
+    """Works on a copy of the store; :meth:`commit` publishes the copy."""
+
+    def __init__(self, store: dict) -> None:
+        self._store = store
+
+    def __enter__(self):
+        self._working = copy.deepcopy(self._store)
+        w = self._working
+        self.orgs = FakeOrgRepository(w, "org node")
+        self.buildings = FakeBuildingRepository(w, "building")
+        self.units = FakeUnitRepository(w, "unit", self.orgs, self.buildings)
+        self.people = FakePersonRepository(w, "person")
+        self.occupancies = FakeOccupancyRepository(w, "occupancy")
+        self.admins = FakeAdminRepository(w, "admin")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._working = None
+
+    def commit(self) -> None:
+        self._store.clear()
+        self._store.update(copy.deepcopy(self._working))
+
+
+class FakeUnitOfWorkFactory:
+    def __init__(self) -> None:
+        self.store: dict = {}
+
+    def __call__(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self.store)
