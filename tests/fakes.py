@@ -59,14 +59,15 @@ class _Table:
             raise NotFoundError(self._kind, item_id)
         return copy.deepcopy(self._rows[item_id])
 
-    def _all(self) -> list:
-        return [copy.deepcopy(r) for r in self._rows.values()]
+    def _all(self, where=lambda row: True) -> list:
+        """Copies of the rows ``where`` accepts; it only reads the stored rows."""
+        return [copy.deepcopy(r) for r in self._rows.values() if where(r)]
 
 
 class FakeOrgRepository(_Table):
     def list(self, kind=None):
         return sorted(
-            (n for n in self._all() if kind is None or n.kind == kind),
+            self._all(lambda n: kind is None or n.kind == kind),
             key=lambda n: n.name,
         )
 
@@ -74,7 +75,7 @@ class FakeOrgRepository(_Table):
 class FakeBuildingRepository(_Table):
     def for_estate(self, estate_id):
         return sorted(
-            (b for b in self._all() if b.estate_id == estate_id), key=lambda b: b.name
+            self._all(lambda b: b.estate_id == estate_id), key=lambda b: b.name
         )
 
 
@@ -92,13 +93,11 @@ class FakeUnitRepository(_Table):
         super().add(unit)
 
     def by_label(self, building_id, label):
-        for unit in self._all():
-            if unit.building_id == building_id and unit.label == label:
-                return unit
-        return None
+        units = self._all(lambda u: (u.building_id, u.label) == (building_id, label))
+        return units[0] if units else None
 
     def for_building(self, building_id):
-        units = [u for u in self._all() if u.building_id == building_id]
+        units = self._all(lambda u: u.building_id == building_id)
         return sorted(units, key=lambda u: (u.entrance, u.floor, u.room))
 
     def listing(self, unit_ids: Iterable[Id]):
@@ -149,7 +148,8 @@ class FakePersonRepository(_Table):
         return {i: self.get(i) for i in person_ids}
 
     def by_phone(self, phone):
-        return next((p for p in self._all() if phone and p.phone == phone), None)
+        people = self._all(lambda p: bool(phone) and p.phone == phone)
+        return people[0] if people else None
 
     def search(self, fragment, limit):
         needle = fragment.casefold()
@@ -160,19 +160,18 @@ class FakePersonRepository(_Table):
 class FakeOccupancyRepository(_Table):
     def for_units(self, unit_ids):
         wanted = set(unit_ids)
-        return sorted(
-            (o for o in self._all() if o.unit_id in wanted), key=lambda o: o.start
-        )
+        return sorted(self._all(lambda o: o.unit_id in wanted), key=lambda o: o.start)
 
     def for_person(self, person_id):
         return sorted(
-            (o for o in self._all() if o.person_id == person_id), key=lambda o: o.start
+            self._all(lambda o: o.person_id == person_id), key=lambda o: o.start
         )
 
 
 class FakeAdminRepository(_Table):
     def by_username(self, username):
-        return next((a for a in self._all() if a.username == username), None)
+        accounts = self._all(lambda a: a.username == username)
+        return accounts[0] if accounts else None
 
     def count(self):
         return len(self._rows)
@@ -185,7 +184,7 @@ class FakeUnitOfWork:
         self._store = store
 
     def __enter__(self):
-        self._working = copy.deepcopy(self._store)
+        self._working = _snapshot(self._store)
         w = self._working
         self.orgs = FakeOrgRepository(w, "org node")
         self.buildings = FakeBuildingRepository(w, "building")
@@ -200,7 +199,13 @@ class FakeUnitOfWork:
 
     def commit(self) -> None:
         self._store.clear()
-        self._store.update(copy.deepcopy(self._working))
+        self._store.update(_snapshot(self._working))
+
+
+def _snapshot(store: dict) -> dict:
+    """Copy the tables, not the rows: a stored row is never changed in place
+    (every write stores a fresh copy), so sharing rows between copies is safe."""
+    return {kind: copy.copy(table) for kind, table in store.items()}
 
 
 class FakeUnitOfWorkFactory:
