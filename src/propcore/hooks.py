@@ -10,7 +10,6 @@ whose names match the specifications below. It is found through the
 Every hook is documented in ``docs/plugins.md``; a test checks that.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 import pluggy
@@ -28,15 +27,4 @@ def propcore_startup(settings: Any) -> None:
     :param settings: the deployment's settings object (read-only); a plugin
         reads its own options from ``settings.plugins[<plugin name>]``.
     :return: nothing; a plugin that cannot work with these settings raises.
-    """
-
-
-@hookspec
-def register_unit_attributes(register: Callable[[str, str], None]) -> None:
-    """Declare extra unit attributes a plugin knows about.
-
-    :param register: call ``register(key, description)`` once per attribute;
-        the key is stored in a unit's free-form attributes and shown on unit
-        pages with its description. Registering a key twice is an error.
-    :return: nothing; results are passed through ``register``.
     """

@@ -22,7 +22,7 @@ from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Unit
 from propcore.residents.inputs import read_occupancy, read_person
 from propcore.residents.occupancy import Role, check_can_join, current_household
-from propcore.residents.people import Person
+from propcore.residents.people import Person, normalise_phone
 from propcore.uow import UnitOfWork, UnitOfWorkFactory
 
 
@@ -78,6 +78,9 @@ class _Run:
         return self._estates[name]
 
     def building(self, estate_name: str, name: str, *, create: bool) -> Building:
+        blank = [("estate", estate_name), ("building", name)]
+        if problems := [FieldProblem(f, "is required") for f, v in blank if not v]:
+            raise InvalidInputError(problems)
         key = (estate_name, name)
         if key not in self._buildings:
             estate = self.estate(estate_name)
@@ -218,7 +221,8 @@ def _unit(run: _Run, raw: dict[str, str]) -> Unit:
 
 
 def _head_id(run: _Run, raw: dict[str, str], current: list) -> object:
-    head = run.uow.people.by_phone(raw.get("head_phone", ""))
+    phone = normalise_phone(raw.get("head_phone", ""), "head_phone")
+    head = run.uow.people.by_phone(phone) if phone else None
     for occupancy in current:
         if (
             head is not None

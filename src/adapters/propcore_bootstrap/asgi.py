@@ -1,0 +1,11 @@
+"""The ASGI entry point for uvicorn and others: ``propcore_bootstrap.asgi:create``."""
+
+from litestar import Litestar
+
+from propcore_bootstrap.settings import Settings
+from propcore_bootstrap.web import WebContainer
+
+
+def create() -> Litestar:
+    """Build the app from the environment's settings (each worker calls this)."""
+    return WebContainer(settings=Settings.load()).app()

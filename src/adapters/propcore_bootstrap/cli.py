@@ -1,0 +1,159 @@
+"""The ``propcore`` command."""
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from propcore.errors import InvalidInputError, PropcoreError
+from propcore.importing.service import ImportReport
+from propcore.property.tree import NodeKind
+from propcore_bootstrap.container import CoreContainer
+from propcore_bootstrap.settings import Settings, SettingsError
+from propcore_sql import migrate
+
+log = logging.getLogger(__name__)
+
+DEMO_ADMIN = ("admin", "propcore-demo")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.load().with_overrides(database_url=args.database_url)
+        logging.basicConfig(
+            level=settings.log_level,
+            format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        )
+        return args.command(settings, args)
+    except (SettingsError, PropcoreError) as error:
+        print(f"propcore: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="propcore", description="物业管理系统 propcore"
+    )
+    parser.add_argument("--database-url", help="overrides PROPCORE_DATABASE_URL")
+    commands = parser.add_subparsers(required=True, metavar="command")
+
+    serve = commands.add_parser("serve", help="migrate, then serve the web app")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int)
+    serve.set_defaults(command=_serve)
+
+    commands.add_parser("migrate", help="upgrade the database schema").set_defaults(
+        command=_migrate
+    )
+
+    admin = commands.add_parser("createadmin", help="create the administrator")
+    admin.add_argument("--username", default="admin")
+    admin.add_argument("--password-stdin", action="store_true")
+    admin.add_argument("--reset", action="store_true", help="set a new password")
+    admin.set_defaults(command=_createadmin)
+
+    demo = commands.add_parser("demo", help="load the demo company")
+    demo.add_argument("--if-empty", action="store_true", help="only into an empty db")
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.set_defaults(command=_demo)
+
+    imports = commands.add_parser("import", help="import units or people (CSV/XLSX)")
+    imports.add_argument("kind", choices=["units", "people"])
+    imports.add_argument("file", type=Path)
+    imports.add_argument("--dry-run", action="store_true")
+    imports.set_defaults(command=_import)
+    return parser
+
+
+def _core(settings: Settings):
+    container = CoreContainer(settings=settings)
+    migrate.upgrade(container.engine())
+    return container.core()
+
+
+def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    migrate.upgrade(CoreContainer(settings=settings).engine())
+    print("database is at the current schema")
+    return 0
+
+
+def _createadmin(settings: Settings, args: argparse.Namespace) -> int:
+    core = _core(settings)
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("password: ")
+    if args.reset:
+        core.access.set_password(args.username, password)
+    else:
+        core.access.create_admin(args.username, password)
+    print(f"administrator {args.username!r} can sign in")
+    return 0
+
+
+def _demo(settings: Settings, args: argparse.Namespace) -> int:
+    from propcore_bootstrap.demo import load_demo
+
+    core = _core(settings)
+    if args.if_empty and core.property.nodes(NodeKind.ESTATE):
+        print("the database has data already; demo not loaded")
+    else:
+        summary = load_demo(core, seed=args.seed)
+        print(f"demo loaded: {summary}")
+    core.access.set_password(*DEMO_ADMIN)
+    print("sign in as {} / {}".format(*DEMO_ADMIN))
+    return 0
+
+
+def _import(settings: Settings, args: argparse.Namespace) -> int:
+    from propcore_files import read_sheet
+
+    core = _core(settings)
+    try:
+        sheet = read_sheet(args.file)
+    except InvalidInputError as error:
+        print(f"{args.file}: {error}", file=sys.stderr)
+        return 1
+    if args.kind == "units":
+        report = core.imports.import_units(sheet, actor="import", dry_run=args.dry_run)
+    else:
+        report = core.imports.import_people(sheet, dry_run=args.dry_run)
+    _print_report(args.file, report)
+    return 1 if report.problems else 0
+
+
+def _print_report(path: Path, report: ImportReport) -> None:
+    for problem in report.problems:
+        print(f"{path}:{problem.line}: {problem.field}: {problem.render()}")
+    created = ", ".join(f"{n} {kind}" for kind, n in sorted(report.created.items()))
+    if report.committed:
+        print(f"imported {report.rows} rows: {created or 'nothing new'}")
+    elif report.problems:
+        print(
+            f"{len(report.problems)} problems in {report.rows} rows; nothing imported"
+        )
+    else:
+        print(f"dry run: {report.rows} rows are fine ({created}); nothing imported")
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn  # only the web extra brings it
+
+    migrate.upgrade(CoreContainer(settings=settings).engine())
+    os.environ["PROPCORE_DATABASE_URL"] = settings.database_url
+    settings.signing_key()
+    host, port = args.host or settings.host, args.port or settings.port
+    log.info("serving on http://%s:%s", host, port)
+    uvicorn.run(
+        "propcore_bootstrap.asgi:create",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers or settings.workers,
+    )
+    return 0

@@ -1,0 +1,32 @@
+"""The dependency-injector containers: the one place where adapters meet the core."""
+
+from dependency_injector import containers, providers
+
+from propcore.application import Propcore
+from propcore_argon2 import Argon2PasswordHasher
+from propcore_bootstrap.clock import SystemClock
+from propcore_bootstrap.plugins import make_plugin_manager
+from propcore_bootstrap.settings import Settings
+from propcore_sql.engine import make_engine
+from propcore_sql.uow import SqlUnitOfWorkFactory
+
+
+def _core(uow, clock, hasher, settings: Settings, plugins) -> Propcore:
+    plugins.hook.propcore_startup(settings=settings)
+    return Propcore.build(
+        uow=uow, clock=clock, hasher=hasher, scheme=settings.status_scheme()
+    )
+
+
+class CoreContainer(containers.DeclarativeContainer):
+    """Everything an embedding program needs: no web framework involved."""
+
+    settings = providers.Dependency(instance_of=Settings)
+    plugins = providers.Singleton(make_plugin_manager)
+    engine = providers.Singleton(
+        make_engine, settings.provided.database_url, pool_pre_ping=True
+    )
+    uow = providers.Singleton(SqlUnitOfWorkFactory, engine)
+    clock = providers.Singleton(SystemClock, settings.provided.timezone)
+    hasher = providers.Singleton(Argon2PasswordHasher)
+    core = providers.Singleton(_core, uow, clock, hasher, settings, plugins)

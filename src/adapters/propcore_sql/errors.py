@@ -1,0 +1,43 @@
+"""Driver errors turned into the core's errors, in one place."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from propcore.errors import ConflictError, StorageError
+
+# constraint → (field, message); SQLite names the columns instead of the constraint
+_UNIQUE = {
+    "uq_units_building_id_label": (
+        "units.building_id, units.label",
+        "label",
+        "a unit with this label exists in the building",
+    ),
+    "uq_buildings_estate_id_name": (
+        "buildings.estate_id, buildings.name",
+        "name",
+        "a building with this name exists in the estate",
+    ),
+    "uq_admin_accounts_username": ("admin_accounts.username", "username", "is taken"),
+}
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """Run SQL, raising ConflictError for known constraints and StorageError else."""
+    try:
+        yield
+    except IntegrityError as error:
+        raise _conflict(error) from None
+    except DBAPIError as error:
+        raise StorageError(type(error.orig).__name__) from error
+
+
+def _conflict(error: IntegrityError) -> Exception:
+    text = str(error.orig)
+    name = getattr(getattr(error.orig, "diag", None), "constraint_name", None)
+    for constraint, (columns, field, message) in _UNIQUE.items():
+        if name == constraint or (name is None and text.endswith(columns)):
+            return ConflictError(field, message)
+    return StorageError(f"integrity: {name or text}")

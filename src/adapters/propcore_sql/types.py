@@ -1,0 +1,67 @@
+"""Column types that keep money, areas and instants exact on every database."""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, DateTime, Numeric
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A Decimal with a fixed number of places.
+
+    PostgreSQL stores it as NUMERIC; SQLite, which has no exact decimal type,
+    as an integer count of the smallest unit (fen for money, 0.01 m² for
+    areas), so values round-trip exactly and still sum and sort in SQL.
+    """
+
+    impl = Numeric
+    cache_ok = True
+
+    def __init__(self, places: int) -> None:
+        super().__init__()
+        self.places = places
+
+    def __repr__(self) -> str:
+        return f"ExactDecimal({self.places})"
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(Numeric(20, self.places, asdecimal=True))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect):
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            raise TypeError(f"expected a Decimal, got {type(value).__name__}")
+        if dialect.name == "sqlite":
+            return int(value.scaleb(self.places).to_integral_exact())
+        return value
+
+    def process_result_value(self, value, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if dialect.name == "sqlite":
+            return Decimal(value).scaleb(-self.places)
+        return Decimal(value).quantize(Decimal(1).scaleb(-self.places))
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware instants, stored in UTC on every database."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value

@@ -1,0 +1,58 @@
+"""The SQL unit of work: one connection, one transaction per use case."""
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+
+from propcore_sql.access import SqlAdminRepository
+from propcore_sql.errors import translated
+from propcore_sql.property import (
+    SqlBuildingRepository,
+    SqlOrgRepository,
+    SqlUnitRepository,
+)
+from propcore_sql.residents import SqlOccupancyRepository, SqlPersonRepository
+
+
+class SqlUnitOfWork:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def __enter__(self) -> Self:
+        self._connection = self._engine.connect()
+        self._transaction = self._connection.begin()
+        db = self._connection
+        self.orgs = SqlOrgRepository(db)
+        self.buildings = SqlBuildingRepository(db)
+        self.units = SqlUnitRepository(db)
+        self.people = SqlPersonRepository(db)
+        self.occupancies = SqlOccupancyRepository(db)
+        self.admins = SqlAdminRepository(db)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self._transaction.is_active:
+                self._transaction.rollback()
+        finally:
+            self._connection.close()
+
+    def commit(self) -> None:
+        """Commit, then keep a fresh transaction open for reads that follow."""
+        with translated():
+            self._transaction.commit()
+        self._transaction = self._connection.begin()
+
+
+class SqlUnitOfWorkFactory:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine)
