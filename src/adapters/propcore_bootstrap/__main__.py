@@ -1,0 +1,5 @@
+import sys
+
+from propcore_bootstrap.cli import main
+
+sys.exit(main())

@@ -1,0 +1,164 @@
+"""The ``propcore`` command, run as a real process on real databases."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from propcore.application import Propcore
+from propcore.property.tree import NodeKind
+from propcore_sql.engine import make_engine
+from propcore_sql.tables import admin_accounts, buildings, org_nodes, units
+from propcore_sql.uow import SqlUnitOfWorkFactory
+from tests.fakes import FixedClock, PlainHasher
+
+PROPCORE = [sys.executable, "-m", "propcore_bootstrap"]
+
+
+def _run(
+    url: str, cwd: Path, *args: str, stdin: str = ""
+) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PROPCORE_DATABASE_URL=url, PROPCORE_LOG_LEVEL="WARNING")
+    return subprocess.run(
+        [*PROPCORE, *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _count(url: str, table) -> int:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        count = connection.execute(select(func.count()).select_from(table)).scalar_one()
+    engine.dispose()
+    return count
+
+
+@pytest.fixture
+def empty_sqlite(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'new.db'}"
+
+
+def test_migrate_creates_the_schema_and_is_safe_to_repeat(empty_sqlite, tmp_path):
+    first = _run(empty_sqlite, tmp_path, "migrate")
+    second = _run(empty_sqlite, tmp_path, "migrate")
+
+    assert first.returncode == second.returncode == 0, first.stderr
+    assert _count(empty_sqlite, units) == 0
+
+
+@pytest.mark.postgres
+def test_migrate_upgrades_postgresql(postgres_url, tmp_path):
+    result = _run(postgres_url, tmp_path, "migrate")
+
+    assert result.returncode == 0, result.stderr
+    assert "current schema" in result.stdout
+
+
+def test_createadmin_stores_an_argon2_hash(empty_sqlite, tmp_path):
+    result = _run(
+        empty_sqlite,
+        tmp_path,
+        "createadmin",
+        "--username",
+        "boss",
+        "--password-stdin",
+        stdin="a-long-password\n",
+    )
+
+    assert result.returncode == 0, result.stderr
+    engine = make_engine(empty_sqlite)
+    with engine.connect() as connection:
+        row = connection.execute(select(admin_accounts)).one()
+    assert row.username == "boss"
+    assert row.password_hash.startswith("$argon2id$")
+
+
+def test_createadmin_refuses_a_short_password_and_stores_nothing(
+    empty_sqlite, tmp_path
+):
+    result = _run(
+        empty_sqlite, tmp_path, "createadmin", "--password-stdin", stdin="short\n"
+    )
+
+    assert result.returncode == 2
+    assert "password" in result.stderr
+    assert _count(empty_sqlite, admin_accounts) == 0
+
+
+def _estate_with_units_file(url: str, cwd: Path, rows: list[str]) -> Path:
+    engine = make_engine(url)
+    core = Propcore.build(
+        uow=SqlUnitOfWorkFactory(engine), clock=FixedClock(), hasher=PlainHasher()
+    )
+    company = core.property.create_node(NodeKind.COMPANY, {"name": "华安物业"})
+    core.property.create_node(
+        NodeKind.ESTATE, {"name": "翠湖花园", "parent_id": str(company.id)}
+    )
+    engine.dispose()
+    path = cwd / "units.csv"
+    path.write_text(
+        "\n".join(["小区,楼栋,单元,楼层,房号,建筑面积,户型,状态", *rows]) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_malformed_import_reports_lines_and_leaves_the_database_unchanged(
+    sqlite_url, tmp_path
+):
+    path = _estate_with_units_file(
+        sqlite_url,
+        tmp_path,
+        [
+            "翠湖花园,1号楼,1,1,101,89.50,2室1厅1卫,自住",
+            "翠湖花园,1号楼,1,一,102,89.505,,自住",
+            "翠湖花园,1号楼,1,1,103,90.00,,空置",
+            "无名小区,1号楼,1,1,104,90.00,,空置",
+        ],
+    )
+    before = (_count(sqlite_url, units), _count(sqlite_url, buildings))
+
+    result = _run(sqlite_url, tmp_path, "import", "units", str(path))
+
+    assert result.returncode == 1
+    assert f"{path}:3: floor:" in result.stdout
+    assert f"{path}:3: gross_area:" in result.stdout
+    assert f"{path}:5: estate:" in result.stdout
+    assert ":2:" not in result.stdout and ":4:" not in result.stdout
+    assert (_count(sqlite_url, units), _count(sqlite_url, buildings)) == before
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_good_import_writes_everything_unless_it_is_a_dry_run(
+    sqlite_url, tmp_path, dry_run
+):
+    path = _estate_with_units_file(
+        sqlite_url,
+        tmp_path,
+        [
+            "翠湖花园,1号楼,1,1,101,89.50,2室1厅1卫,自住",
+            "翠湖花园,2号楼,1,1,101,120.00,3室2厅2卫,出租",
+        ],
+    )
+
+    result = _run(
+        sqlite_url,
+        tmp_path,
+        "import",
+        "units",
+        str(path),
+        *(["--dry-run"] if dry_run else []),
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _count(sqlite_url, units) == (0 if dry_run else 2)
+    assert _count(sqlite_url, org_nodes) == 2
