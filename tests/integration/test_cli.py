@@ -133,7 +133,8 @@ def test_a_malformed_import_reports_lines_and_leaves_the_database_unchanged(
     assert f"{path}:3: floor:" in result.stdout
     assert f"{path}:3: gross_area:" in result.stdout
     assert f"{path}:5: estate:" in result.stdout
-    assert ":2:" not in result.stdout and ":4:" not in result.stdout
+    assert ":2:" not in result.stdout
+    assert ":4:" not in result.stdout
     assert (_count(sqlite_url, units), _count(sqlite_url, buildings)) == before
 
 
