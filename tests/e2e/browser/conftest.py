@@ -1,0 +1,93 @@
+"""A real server on loopback, a real SQLite file and Debian's Chromium."""
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from propcore.property.tree import NodeKind
+from propcore_bootstrap.settings import Settings
+from propcore_bootstrap.web import WebContainer
+from propcore_sql import migrate
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+ADMIN = ("admin", "browser-test-pass")
+
+
+@attrs.frozen
+class LiveServer:
+    url: str
+    estate_id: str
+    building_id: str
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _seed(container: WebContainer) -> tuple[str, str]:
+    core = container.core()
+    core.access.create_admin(*ADMIN)
+    company = core.property.create_node(NodeKind.COMPANY, {"name": "华安物业"})
+    estate = core.property.create_node(
+        NodeKind.ESTATE,
+        {"name": "翠湖花园", "parent_id": str(company.id), "address": "北京市海淀区"},
+    )
+    building = core.property.create_building(estate.id, {"name": "3号楼"})
+    return str(estate.id), str(building.id)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    folder: Path = tmp_path_factory.mktemp("live")
+    settings = Settings(
+        database_url=f"sqlite:///{folder / 'propcore.db'}",
+        secret_file=str(folder / "secret"),
+    )
+    container = WebContainer(settings=settings)
+    migrate.upgrade(container.engine())
+    estate_id, building_id = _seed(container)
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(container.app(), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the server did not start"
+    yield LiveServer(f"http://127.0.0.1:{port}", estate_id, building_id)
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
