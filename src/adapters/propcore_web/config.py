@@ -1,0 +1,21 @@
+"""Settings the web adapter needs from whoever builds it."""
+
+import attrs
+
+MIN_SECRET_BYTES = 32
+
+
+def _long_enough(_: object, attribute: attrs.Attribute, value: bytes) -> None:
+    if len(value) < MIN_SECRET_BYTES:
+        raise ValueError(f"{attribute.name} needs at least {MIN_SECRET_BYTES} bytes")
+
+
+@attrs.frozen
+class WebConfig:
+    """``secret_key`` signs session cookies and CSRF tokens; keep it private
+    and stable across restarts, or every session ends."""
+
+    secret_key: bytes = attrs.field(repr=False, validator=_long_enough)
+    default_language: str = "zh_CN"
+    secure_cookies: bool = False
+    debug: bool = False

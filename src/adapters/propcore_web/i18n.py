@@ -1,0 +1,125 @@
+"""Languages: gettext catalogues compiled at start-up, locale-aware formats."""
+
+import gettext
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import attrs
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal
+
+LANGUAGES = ("zh_CN", "en")
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
+LANG_COOKIE = "lang"
+_LOCALES = Path(__file__).parent / "locales"
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction; it is translated where it is shown."""
+    return msgid
+
+
+LABELS = {
+    "usage": {
+        "residential": N_("Residential"),
+        "shop": N_("Shop"),
+        "office": N_("Office"),
+        "parking": N_("Parking space"),
+        "storage": N_("Storage room"),
+        "other": N_("Other"),
+    },
+    "role": {
+        "owner": N_("Owner"),
+        "family": N_("Family member"),
+        "tenant": N_("Tenant"),
+    },
+    "node": {
+        "company": N_("Company"),
+        "region": N_("Region"),
+        "estate": N_("Estate"),
+    },
+    "person": {"individual": N_("Individual"), "company": N_("Company")},
+}
+
+
+def load_catalogue(language: str) -> gettext.GNUTranslations:
+    """Compile ``locales/<language>/LC_MESSAGES/messages.po`` in memory."""
+    path = _LOCALES / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=language)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+@attrs.frozen
+class Translator:
+    """Everything a page or a problem needs to speak one language."""
+
+    language: str
+    catalogue: gettext.GNUTranslations
+
+    def __call__(self, msgid: str, **params: Any) -> str:
+        text = self.catalogue.gettext(msgid)
+        return text % params if params else text
+
+    def label(self, group: str, code: str) -> str:
+        """The translated name of an enum value, e.g. ``label("role", "owner")``."""
+        return self(LABELS[group].get(code, code))
+
+    def message(self, msgid: str, params: Mapping[str, Any]) -> str:
+        """Translate a core message and fill in its ``%(name)s`` params."""
+        text = self.catalogue.gettext(msgid)
+        return text % dict(params) if params else text
+
+    def decimal(self, number: Decimal, places: int = 2) -> str:
+        pattern = "#,##0." + "0" * places if places else "#,##0"
+        return format_decimal(number, pattern, locale=self.language)
+
+    def area(self, area: Any) -> str:
+        """An area in m², e.g. ``120.50 m²``; blank when there is none."""
+        if area is None:
+            return ""
+        return f"{self.decimal(area.square_metres)} m²"
+
+    def percent(self, rate: Decimal) -> str:
+        return f"{self.decimal(rate, 1)}%"
+
+    def money(self, money: Any) -> str:
+        if money is None:
+            return ""
+        return format_currency(money.amount, money.currency, locale=self.language)
+
+    def date(self, day: date | None) -> str:
+        return format_date(day, "medium", locale=self.language) if day else ""
+
+    def datetime(self, moment: datetime) -> str:
+        return format_datetime(
+            moment, "medium", tzinfo=moment.tzinfo, locale=self.language
+        )
+
+
+class Languages:
+    """The compiled catalogues, one per supported language."""
+
+    def __init__(self, default: str) -> None:
+        if default not in LANGUAGES:
+            raise ValueError(f"unsupported default language {default!r}")
+        self.default = default
+        self._translators = {
+            code: Translator(code, load_catalogue(code)) for code in LANGUAGES
+        }
+
+    def pick(self, query: str | None, cookie: str | None) -> Translator:
+        """``?lang=`` wins over the cookie, which wins over the default."""
+        for choice in (query, cookie):
+            if choice in self._translators:
+                return self._translators[choice]
+        return self._translators[self.default]

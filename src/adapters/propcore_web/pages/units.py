@@ -1,0 +1,129 @@
+"""Pages: a unit (房屋) with its status (房产状态), history and household."""
+
+from litestar import Request, Response
+from litestar.response import Template
+
+from propcore.errors import ConflictError, InvalidInputError
+from propcore.ids import parse_id
+from propcore.property.units import Unit, Usage
+from propcore.residents.occupancy import Role
+from propcore_web.context import page
+from propcore_web.pages.forms import (
+    REJECTED,
+    Form,
+    FormState,
+    fields,
+    mistakes,
+    see_other,
+)
+from propcore_web.routing import Actor, Core, PathId, get, post
+
+
+def unit_values(unit: Unit) -> dict[str, str]:
+    """A unit as the edit form shows it."""
+    usable = unit.usable_area
+    return {
+        "label": unit.label,
+        "entrance": unit.entrance,
+        "floor": str(unit.floor),
+        "room": unit.room,
+        "gross_area": str(unit.gross_area.square_metres),
+        "usable_area": str(usable.square_metres) if usable else "",
+        "layout": str(unit.layout) if unit.layout else "",
+        "usage": unit.usage.value,
+        "fee_coefficient": str(unit.fee_coefficient),
+    }
+
+
+def _unit_page(
+    request: Request,
+    core: Core,
+    unit_id: PathId,
+    failed: str | None = None,
+    raw: dict | None = None,
+    errors: dict | None = None,
+) -> Template:
+    listing = core.property.unit(unit_id)
+    household = core.residents.household(unit_id)
+    who = request.query_params.get("who", "")
+    return page(
+        request,
+        "unit.html",
+        status=REJECTED if failed else 200,
+        listing=listing,
+        unit=listing.unit,
+        targets=core.scheme.targets(listing.unit.status),
+        history=core.property.history(unit_id),
+        household=household,
+        heads=[o for o in household if o.occupancy.role is not Role.FAMILY],
+        who=who,
+        candidates=core.residents.search_people(who),
+        usages=list(Usage),
+        forms=FormState({"unit": unit_values(listing.unit)}, failed, raw, errors),
+    )
+
+
+@get("/units/{unit_id:uuid}")
+def show_unit(request: Request, core: Core, unit_id: PathId) -> Template:
+    return _unit_page(request, core, unit_id)
+
+
+@post("/units/{unit_id:uuid}")
+def edit_unit(request: Request, core: Core, unit_id: PathId, data: Form) -> Response:
+    raw = fields(data)
+    try:
+        core.property.update_unit(unit_id, raw)
+    except (InvalidInputError, ConflictError) as error:
+        return _unit_page(request, core, unit_id, "unit", raw, mistakes(request, error))
+    return see_other(f"/units/{unit_id}")
+
+
+@post("/units/{unit_id:uuid}/status")
+def change_status(
+    request: Request, core: Core, actor: Actor, unit_id: PathId, data: Form
+) -> Response:
+    raw = fields(data)
+    try:
+        core.property.change_status(
+            unit_id,
+            str(raw.get("to_status", "")),
+            actor=actor,
+            reason=str(raw.get("reason", "")),
+        )
+    except (InvalidInputError, ConflictError) as error:
+        errors = mistakes(request, error)
+        if "status" in errors:
+            errors["to_status"] = errors.pop("status")
+        return _unit_page(request, core, unit_id, "status", raw, errors)
+    return see_other(f"/units/{unit_id}")
+
+
+@post("/units/{unit_id:uuid}/occupancies")
+def add_occupancy(
+    request: Request, core: Core, unit_id: PathId, data: Form
+) -> Response:
+    raw = fields(data)
+    try:
+        core.residents.add_occupancy(unit_id, raw)
+    except (InvalidInputError, ConflictError) as error:
+        form = str(raw.get("role", "owner"))
+        errors = mistakes(request, error)
+        return _unit_page(request, core, unit_id, form, raw, errors)
+    return see_other(f"/units/{unit_id}")
+
+
+@post("/occupancies/{occupancy_id:uuid}/end")
+def end_occupancy(
+    request: Request, core: Core, occupancy_id: PathId, data: Form
+) -> Response:
+    raw = fields(data)
+    try:
+        ended = core.residents.end_occupancy(occupancy_id, raw)
+    except (InvalidInputError, ConflictError) as error:
+        unit_id = parse_id(raw.get("unit_id"), "unit_id")
+        errors = mistakes(request, error)
+        return _unit_page(request, core, unit_id, "end", raw, errors)
+    return see_other(f"/units/{ended.unit_id}")
+
+
+ROUTES = [show_unit, edit_unit, change_status, add_occupancy, end_occupancy]
