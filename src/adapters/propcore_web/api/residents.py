@@ -1,6 +1,5 @@
 """API: people (住户), their occupancies, households and building rosters."""
 
-
 from litestar import Router
 from litestar.params import JSONBody
 
