@@ -13,7 +13,9 @@ from propcore.application import Propcore
 from propcore.property.tree import NodeKind
 from propcore_web.app import create_app
 from propcore_web.config import WebConfig
-from tests.fakes import FakeUnitOfWorkFactory, FixedClock, PlainHasher
+from propcore_sql.engine import make_engine
+from propcore_sql.uow import SqlUnitOfWorkFactory
+from tests.fakes import FixedClock, PlainHasher
 
 ADMIN, PASSWORD = "admin", "correct horse battery"
 SECRET = b"e2e-secret-key-that-is-long-enough!"
@@ -21,10 +23,13 @@ _TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture
-def core() -> Propcore:
-    return Propcore.build(
-        uow=FakeUnitOfWorkFactory(), clock=FixedClock(), hasher=PlainHasher()
+def core(sqlite_url: str) -> Iterator[Propcore]:
+    """The core on a real, freshly migrated SQLite file."""
+    engine = make_engine(sqlite_url)
+    yield Propcore.build(
+        uow=SqlUnitOfWorkFactory(engine), clock=FixedClock(), hasher=PlainHasher()
     )
+    engine.dispose()
 
 
 @pytest.fixture

@@ -112,8 +112,13 @@ def check_can_join(newcomer: Occupancy, current: Iterable[Occupancy], on: date) 
             )
 
 
+_ROLE_ORDER = {Role.OWNER: 0, Role.TENANT: 1, Role.FAMILY: 2}
+
+
 def current_household(occupancies: Iterable[Occupancy], on: date) -> list[Occupancy]:
-    """The occupancies current on ``on``; a family member leaves with their head."""
+    """The occupancies current on ``on``, owners first, then tenants, then
+    family; a family member leaves with their head."""
     current = [o for o in occupancies if o.is_current(on)]
     heads = {o.id for o in current if o.role is not Role.FAMILY}
-    return [o for o in current if o.role is not Role.FAMILY or o.head_id in heads]
+    kept = [o for o in current if o.role is not Role.FAMILY or o.head_id in heads]
+    return sorted(kept, key=lambda o: (_ROLE_ORDER[o.role], o.start))
