@@ -11,10 +11,10 @@ from litestar.testing import TestClient
 
 from propcore.application import Propcore
 from propcore.property.tree import NodeKind
-from propcore_web.app import create_app
-from propcore_web.config import WebConfig
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
+from propcore_web.app import create_app
+from propcore_web.config import WebConfig
 from tests.fakes import FixedClock, PlainHasher
 
 ADMIN, PASSWORD = "admin", "correct horse battery"

@@ -12,6 +12,7 @@ def _web_config(settings: Settings) -> WebConfig:
     return WebConfig(
         secret_key=settings.signing_key(),
         default_language=settings.language,
+        timezone=settings.timezone,
         secure_cookies=settings.secure_cookies,
     )
 

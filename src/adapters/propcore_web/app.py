@@ -62,7 +62,12 @@ def create_app(core: Propcore, config: WebConfig) -> Litestar:
             static,
             swagger_assets(),
         ],
-        state=State({"core": core, "languages": Languages(config.default_language)}),
+        state=State(
+            {
+                "core": core,
+                "languages": Languages(config.default_language, config.timezone),
+            }
+        ),
         dependencies=DEPENDENCIES,
         guards=[auth.require_admin],
         middleware=[session.middleware],

@@ -2,17 +2,20 @@
 
 import gettext
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
+
+from propcore.property.status import SYSTEM_REASONS, StatusScheme
 
 LANGUAGES = ("zh_CN", "en")
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
@@ -65,6 +68,7 @@ class Translator:
 
     language: str
     catalogue: gettext.GNUTranslations
+    zone: tzinfo
 
     def __call__(self, msgid: str, **params: Any) -> str:
         text = self.catalogue.gettext(msgid)
@@ -73,6 +77,15 @@ class Translator:
     def label(self, group: str, code: str) -> str:
         """The translated name of an enum value, e.g. ``label("role", "owner")``."""
         return self(LABELS[group].get(code, code))
+
+    def status(self, scheme: StatusScheme, code: str) -> str:
+        """A status's label; the bare code for one the scheme no longer has."""
+        known = {s.code: s for s in scheme.statuses}
+        return known[code].label(self.language) if code in known else code
+
+    def reason(self, text: str) -> str:
+        """A status change's reason: translated when the system wrote it."""
+        return self(text) if text in SYSTEM_REASONS else text
 
     def message(self, msgid: str, params: Mapping[str, Any]) -> str:
         """Translate a core message and fill in its ``%(name)s`` params."""
@@ -101,20 +114,19 @@ class Translator:
         return format_date(day, "medium", locale=self.language) if day else ""
 
     def datetime(self, moment: datetime) -> str:
-        return format_datetime(
-            moment, "medium", tzinfo=moment.tzinfo, locale=self.language
-        )
+        return format_datetime(moment, "medium", tzinfo=self.zone, locale=self.language)
 
 
 class Languages:
     """The compiled catalogues, one per supported language."""
 
-    def __init__(self, default: str) -> None:
+    def __init__(self, default: str, timezone: str) -> None:
         if default not in LANGUAGES:
             raise ValueError(f"unsupported default language {default!r}")
         self.default = default
+        zone = ZoneInfo(timezone)
         self._translators = {
-            code: Translator(code, load_catalogue(code)) for code in LANGUAGES
+            code: Translator(code, load_catalogue(code), zone) for code in LANGUAGES
         }
 
     def pick(self, query: str | None, cookie: str | None) -> Translator:

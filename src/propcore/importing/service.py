@@ -17,7 +17,7 @@ from propcore.importing.columns import (
 )
 from propcore.property.inputs import read_unit
 from propcore.property.service import PropertyService, add_unit
-from propcore.property.status import StatusScheme
+from propcore.property.status import REASON_IMPORTED, StatusScheme
 from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Unit
 from propcore.residents.inputs import read_occupancy, read_person
@@ -120,7 +120,7 @@ class ImportService:
                 data,
                 property_service,
                 actor=actor,
-                reason="imported",
+                reason=REASON_IMPORTED,
             )
             run.count("units")
 

@@ -12,7 +12,7 @@ from propcore.inputs import Reader
 from propcore.property.figures import OccupancyFigures, figures_from_counts
 from propcore.property.inputs import UnitInput, read_unit
 from propcore.property.ports import UnitListing
-from propcore.property.status import StatusChange, StatusScheme
+from propcore.property.status import REASON_CREATED, StatusChange, StatusScheme
 from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Unit
 from propcore.uow import UnitOfWork, UnitOfWorkFactory
@@ -102,7 +102,9 @@ class PropertyService:
         data = read_unit(raw)
         with self.uow() as uow:
             building = uow.buildings.get(building_id)
-            unit = add_unit(uow, building, data, self, actor=actor, reason="created")
+            unit = add_unit(
+                uow, building, data, self, actor=actor, reason=REASON_CREATED
+            )
             uow.commit()
         return unit
 

@@ -8,6 +8,11 @@ import attrs
 from propcore.errors import ConflictError, InvalidInputError
 from propcore.ids import Id, new_id
 
+# reasons the system writes itself; they double as message ids for translation
+REASON_CREATED = "created"
+REASON_IMPORTED = "imported"
+SYSTEM_REASONS = (REASON_CREATED, REASON_IMPORTED)
+
 
 @attrs.frozen
 class StatusDef:

@@ -18,8 +18,12 @@ from propcore_sql import migrate
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 ADMIN = ("admin", "browser-test-pass")
 
@@ -61,7 +65,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     estate_id, building_id = _seed(container)
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(container.app(), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(
+            container.app(), host="127.0.0.1", port=port, log_level="warning"
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
