@@ -24,9 +24,11 @@ run: setup
 test: setup system-deps
 	$(BIN)/pytest
 
+LINTED := $(wildcard src tests examples benchmarks)
+
 lint: setup
-	$(BIN)/ruff format --check src tests examples benchmarks
-	$(BIN)/ruff check src tests examples benchmarks
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/ruff check $(LINTED)
 
 # Chromium and CJK fonts come from Debian, not pip
 system-deps:
