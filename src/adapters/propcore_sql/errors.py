@@ -20,6 +20,15 @@ _UNIQUE = {
         "a building with this name exists in the estate",
     ),
     "uq_admin_accounts_username": ("admin_accounts.username", "username", "is taken"),
+    "uq_accounts_username_key": ("accounts.username_key", "username", "is taken"),
+    "uq_accounts_phone": ("accounts.phone", "phone", "is taken"),
+    "uq_assignments_account_id_role_node_id": (
+        "assignments.account_id, assignments.role, assignments.node_id",
+        "role",
+        "the account already has this role there",
+    ),
+    "uq_sessions_digest": ("sessions.digest", "digest", "is taken"),
+    "uq_api_tokens_digest": ("api_tokens.digest", "digest", "is taken"),
 }
 
 

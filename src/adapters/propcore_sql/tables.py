@@ -1,7 +1,14 @@
-"""The schema, as SQLAlchemy Core tables. Alembic migrations create it."""
+"""The schema, as SQLAlchemy Core tables. Alembic migrations create it.
+
+Usernames are unique regardless of case: ``accounts.username`` keeps what was
+typed, ``accounts.username_key`` its casefolded form under a plain unique
+constraint. The repository fills and queries the key, so this works the same on
+SQLite and PostgreSQL without functional indexes or collations.
+"""
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     ForeignKey,
@@ -112,6 +119,7 @@ occupancies = Table(
     Column("deposit", MONEY, nullable=True),
     Column("currency", String(3), nullable=True),
     Column("tenant_pays", JSON, nullable=True),
+    Column("grants", JSON, nullable=False, server_default="[]"),
 )
 
 admin_accounts = Table(
@@ -120,4 +128,89 @@ admin_accounts = Table(
     Column("id", Uuid, primary_key=True),
     Column("username", String(100), nullable=False, unique=True),
     Column("password_hash", String(300), nullable=False),
+)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("display_name", String(100), nullable=False),
+    Column("username", String(100), nullable=True),
+    Column("username_key", String(100), nullable=True, unique=True),
+    Column("phone", String(20), nullable=True, unique=True),
+    Column("email", String(200), nullable=False, default=""),
+    Column("person_id", Uuid, ForeignKey("people.id"), nullable=True, index=True),
+    Column("password_hash", String(300), nullable=True),
+    Column("totp_secret", String(100), nullable=True),
+    Column("active", Boolean, nullable=False),
+    Column("language", String(20), nullable=False),
+)
+
+# node_id is an org node or a building, so it has no foreign key
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("account_id", Uuid, ForeignKey("accounts.id"), nullable=False, index=True),
+    Column("role", String(30), nullable=False),
+    Column("node_id", Uuid, nullable=False),
+    UniqueConstraint("account_id", "role", "node_id"),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("account_id", Uuid, ForeignKey("accounts.id"), nullable=False, index=True),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_seen_at", UtcDateTime, nullable=False),
+    Column("address", String(100), nullable=False, default=""),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("account_id", Uuid, ForeignKey("accounts.id"), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_used_at", UtcDateTime, nullable=True),
+    Column("revoked_at", UtcDateTime, nullable=True),
+)
+
+# short numeric codes may repeat, so the digest is indexed, not unique
+one_time_codes = Table(
+    "one_time_codes",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("account_id", Uuid, ForeignKey("accounts.id"), nullable=False, index=True),
+    Column("purpose", String(20), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+    Index(None, "purpose", "digest"),
+)
+
+throttle_failures = Table(
+    "throttle_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", Text, nullable=False, index=True),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+# actor_id has no foreign key: the log outlives the accounts it mentions
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("at", UtcDateTime, nullable=False, index=True),
+    Column("subject", String(200), nullable=False),
+    Column("actor_id", Uuid, nullable=True),
+    Column("address", String(100), nullable=False, default=""),
+    Column("details", JSON, nullable=False),
 )
