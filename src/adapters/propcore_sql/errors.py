@@ -3,9 +3,10 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy import CursorResult
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from propcore.errors import ConflictError, StorageError
+from propcore.errors import ConflictError, NotFoundError, StorageError
 
 # constraint → (field, message); SQLite names the columns instead of the constraint
 _UNIQUE = {
@@ -50,3 +51,9 @@ def _conflict(error: IntegrityError) -> Exception:
         if name == constraint or (name is None and text.endswith(columns)):
             return ConflictError(field, message)
     return StorageError(f"integrity: {name or text}")
+
+
+def require_row(result: CursorResult, kind: str, item_id: object) -> None:
+    """Raise NotFoundError when an UPDATE matched nothing, as the fakes do."""
+    if result.rowcount == 0:
+        raise NotFoundError(kind, item_id)

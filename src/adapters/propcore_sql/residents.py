@@ -139,6 +139,7 @@ def _occupancy_row(occupancy: Occupancy) -> dict:
         "deposit": lease.deposit.amount if lease else None,
         "currency": lease.rent.currency if lease else None,
         "tenant_pays": list(lease.tenant_pays) if lease else None,
+        "grants": list(occupancy.grants),
     }
 
 
@@ -161,5 +162,6 @@ def _occupancy(row) -> Occupancy:
         share=row.share,
         head_id=row.head_id,
         lease=lease,
+        grants=tuple(row.grants),
         id=row.id,
     )

@@ -6,6 +6,8 @@ from typing import Self
 from sqlalchemy import Engine
 
 from propcore_sql.access import SqlAdminRepository
+from propcore_sql.accounts import SqlAccountRepository, SqlAssignmentRepository
+from propcore_sql.audit import SqlAuditLog
 from propcore_sql.errors import translated
 from propcore_sql.property import (
     SqlBuildingRepository,
@@ -13,6 +15,12 @@ from propcore_sql.property import (
     SqlUnitRepository,
 )
 from propcore_sql.residents import SqlOccupancyRepository, SqlPersonRepository
+from propcore_sql.signin import (
+    SqlApiTokenRepository,
+    SqlOneTimeCodeRepository,
+    SqlSessionRepository,
+    SqlThrottleRepository,
+)
 
 
 class SqlUnitOfWork:
@@ -29,6 +37,13 @@ class SqlUnitOfWork:
         self.people = SqlPersonRepository(db)
         self.occupancies = SqlOccupancyRepository(db)
         self.admins = SqlAdminRepository(db)
+        self.accounts = SqlAccountRepository(db)
+        self.assignments = SqlAssignmentRepository(db)
+        self.sessions = SqlSessionRepository(db)
+        self.api_tokens = SqlApiTokenRepository(db)
+        self.codes = SqlOneTimeCodeRepository(db)
+        self.throttle = SqlThrottleRepository(db)
+        self.audit = SqlAuditLog(db)
         return self
 
     def __exit__(
