@@ -39,6 +39,7 @@ from propcore.importing.service import ImportReport, Sheet
 from propcore.property.tree import NodeKind, OrgNode
 from propcore_argon2 import Argon2PasswordHasher
 from propcore_bootstrap.clock import SystemClock
+from propcore_bootstrap.notifier import LogNotifier
 from propcore_sql.uow import SqlUnitOfWorkFactory
 
 QUERY_RUNS = 50
@@ -113,6 +114,7 @@ def _core(engine: Engine) -> Propcore:
         uow=SqlUnitOfWorkFactory(engine),
         clock=SystemClock("Asia/Shanghai"),
         hasher=Argon2PasswordHasher(),
+        notifier=LogNotifier(),
     )
 
 

@@ -17,6 +17,7 @@ from propcore_sql.engine import make_engine, normalise_url
 from propcore_sql.tables import metadata
 from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock, PlainHasher
+from tests.recording import RecordingNotifier
 
 POSTGRES_URL = os.environ.get(
     "PROPCORE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -93,7 +94,10 @@ def clock() -> FixedClock:
 @pytest.fixture
 def fake_core(clock: FixedClock) -> Propcore:
     return Propcore.build(
-        uow=FakeUnitOfWorkFactory(), clock=clock, hasher=PlainHasher()
+        uow=FakeUnitOfWorkFactory(),
+        clock=clock,
+        hasher=PlainHasher(),
+        notifier=RecordingNotifier(),
     )
 
 
@@ -101,5 +105,8 @@ def fake_core(clock: FixedClock) -> Propcore:
 def sql_core(engine: Engine, clock: FixedClock) -> Propcore:
     """A core on SQLite and on PostgreSQL (the test runs once for each)."""
     return Propcore.build(
-        uow=SqlUnitOfWorkFactory(engine), clock=clock, hasher=PlainHasher()
+        uow=SqlUnitOfWorkFactory(engine),
+        clock=clock,
+        hasher=PlainHasher(),
+        notifier=RecordingNotifier(),
     )

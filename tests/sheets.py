@@ -4,6 +4,7 @@ from propcore.application import Propcore
 from propcore.importing.service import Sheet
 from propcore.property.tree import NodeKind
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock, PlainHasher
+from tests.recording import RecordingNotifier
 
 ESTATE = "翠湖花园"
 BUILDING = "1号楼"
@@ -11,7 +12,9 @@ BUILDING = "1号楼"
 
 def fake_core() -> tuple[Propcore, FakeUnitOfWorkFactory]:
     uow = FakeUnitOfWorkFactory()
-    core = Propcore.build(uow=uow, clock=FixedClock(), hasher=PlainHasher())
+    core = Propcore.build(
+        uow=uow, clock=FixedClock(), hasher=PlainHasher(), notifier=RecordingNotifier()
+    )
     return core, uow
 
 

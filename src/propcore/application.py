@@ -3,16 +3,23 @@
 Embedders get one from the composition root (``propcore_bootstrap.build``)
 or build one themselves from their own adapters::
 
-    core = Propcore.build(uow=my_uow_factory, clock=my_clock, hasher=my_hasher)
+    core = Propcore.build(
+        uow=my_uow_factory, clock=my_clock, hasher=my_hasher, notifier=my_notifier
+    )
     estate = core.property.create_node(NodeKind.ESTATE, {"name": "…", ...})
 """
 
 import attrs
 
 from propcore.access.admin import PasswordHasher
+from propcore.access.directory import AccountService
+from propcore.access.recovery import RecoveryService
 from propcore.access.service import AccessService
+from propcore.access.signin import SignInService
+from propcore.access.tokens import TokenService
 from propcore.clock import Clock
 from propcore.importing.service import ImportService
+from propcore.messaging import Notifier
 from propcore.property.service import PropertyService
 from propcore.property.status import DEFAULT_SCHEME, StatusScheme
 from propcore.residents.service import ResidentService
@@ -24,6 +31,10 @@ class Propcore:
     property: PropertyService
     residents: ResidentService
     access: AccessService
+    accounts: AccountService
+    signin: SignInService
+    recovery: RecoveryService
+    tokens: TokenService
     imports: ImportService
     clock: Clock
     scheme: StatusScheme
@@ -35,12 +46,17 @@ class Propcore:
         uow: UnitOfWorkFactory,
         clock: Clock,
         hasher: PasswordHasher,
+        notifier: Notifier,
         scheme: StatusScheme = DEFAULT_SCHEME,
     ) -> "Propcore":
         return cls(
             property=PropertyService(uow, clock, scheme),
             residents=ResidentService(uow, clock),
             access=AccessService(uow, hasher),
+            accounts=AccountService(uow, clock),
+            signin=SignInService(uow, clock, hasher, notifier),
+            recovery=RecoveryService(uow, clock, hasher, notifier),
+            tokens=TokenService(uow, clock),
             imports=ImportService(uow, clock, scheme),
             clock=clock,
             scheme=scheme,

@@ -4,6 +4,15 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from propcore.access.admin import AdminRepository
+from propcore.access.ports import (
+    AccountRepository,
+    ApiTokenRepository,
+    AssignmentRepository,
+    AuditLog,
+    OneTimeCodeRepository,
+    SessionRepository,
+    ThrottleRepository,
+)
 from propcore.property.ports import BuildingRepository, OrgRepository, UnitRepository
 from propcore.residents.ports import OccupancyRepository, PersonRepository
 
@@ -21,6 +30,13 @@ class UnitOfWork(Protocol):
     people: PersonRepository
     occupancies: OccupancyRepository
     admins: AdminRepository
+    accounts: AccountRepository
+    assignments: AssignmentRepository
+    sessions: SessionRepository
+    api_tokens: ApiTokenRepository
+    codes: OneTimeCodeRepository
+    throttle: ThrottleRepository
+    audit: AuditLog
 
     def __enter__(self) -> Self: ...
     def __exit__(

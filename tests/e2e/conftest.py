@@ -16,6 +16,7 @@ from propcore_sql.uow import SqlUnitOfWorkFactory
 from propcore_web.app import create_app
 from propcore_web.config import WebConfig
 from tests.fakes import FixedClock, PlainHasher
+from tests.recording import RecordingNotifier
 
 ADMIN, PASSWORD = "admin", "correct horse battery"
 SECRET = b"e2e-secret-key-that-is-long-enough!"
@@ -27,7 +28,10 @@ def core(sqlite_url: str) -> Iterator[Propcore]:
     """The core on a real, freshly migrated SQLite file."""
     engine = make_engine(sqlite_url)
     yield Propcore.build(
-        uow=SqlUnitOfWorkFactory(engine), clock=FixedClock(), hasher=PlainHasher()
+        uow=SqlUnitOfWorkFactory(engine),
+        clock=FixedClock(),
+        hasher=PlainHasher(),
+        notifier=RecordingNotifier(),
     )
     engine.dispose()
 

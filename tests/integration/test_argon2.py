@@ -8,6 +8,7 @@ from propcore_argon2 import Argon2PasswordHasher
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests.fakes import FixedClock
+from tests.recording import RecordingNotifier
 
 
 def test_a_password_verifies_only_against_its_own_hash():
@@ -27,8 +28,14 @@ def test_signing_in_upgrades_a_hash_made_with_weaker_parameters(sqlite_url):
         uow=uow,
         clock=FixedClock(),
         hasher=Argon2PasswordHasher(time_cost=1, memory_cost=8192),
+        notifier=RecordingNotifier(),
     )
-    strong = Propcore.build(uow=uow, clock=FixedClock(), hasher=Argon2PasswordHasher())
+    strong = Propcore.build(
+        uow=uow,
+        clock=FixedClock(),
+        hasher=Argon2PasswordHasher(),
+        notifier=RecordingNotifier(),
+    )
     weak.access.create_admin("admin", "s3cret-pass")
 
     strong.access.sign_in("admin", "s3cret-pass")
@@ -40,7 +47,12 @@ def test_signing_in_upgrades_a_hash_made_with_weaker_parameters(sqlite_url):
 
 def test_a_wrong_password_or_unknown_user_gets_the_same_refusal(sqlite_url):
     uow = SqlUnitOfWorkFactory(make_engine(sqlite_url))
-    core = Propcore.build(uow=uow, clock=FixedClock(), hasher=Argon2PasswordHasher())
+    core = Propcore.build(
+        uow=uow,
+        clock=FixedClock(),
+        hasher=Argon2PasswordHasher(),
+        notifier=RecordingNotifier(),
+    )
     core.access.create_admin("admin", "s3cret-pass")
 
     with pytest.raises(AuthenticationError) as wrong_password:

@@ -14,6 +14,7 @@ from propcore_sql.engine import make_engine
 from propcore_sql.tables import admin_accounts, buildings, org_nodes, units
 from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests.fakes import FixedClock, PlainHasher
+from tests.recording import RecordingNotifier
 
 PROPCORE = [sys.executable, "-m", "propcore_bootstrap"]
 
@@ -97,7 +98,10 @@ def test_createadmin_refuses_a_short_password_and_stores_nothing(
 def _estate_with_units_file(url: str, cwd: Path, rows: list[str]) -> Path:
     engine = make_engine(url)
     core = Propcore.build(
-        uow=SqlUnitOfWorkFactory(engine), clock=FixedClock(), hasher=PlainHasher()
+        uow=SqlUnitOfWorkFactory(engine),
+        clock=FixedClock(),
+        hasher=PlainHasher(),
+        notifier=RecordingNotifier(),
     )
     company = core.property.create_node(NodeKind.COMPANY, {"name": "华安物业"})
     core.property.create_node(

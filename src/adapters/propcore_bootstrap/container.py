@@ -5,16 +5,21 @@ from dependency_injector import containers, providers
 from propcore.application import Propcore
 from propcore_argon2 import Argon2PasswordHasher
 from propcore_bootstrap.clock import SystemClock
+from propcore_bootstrap.notifier import LogNotifier
 from propcore_bootstrap.plugins import make_plugin_manager
 from propcore_bootstrap.settings import Settings
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
 
 
-def _core(uow, clock, hasher, settings: Settings, plugins) -> Propcore:
+def _core(uow, clock, hasher, notifier, settings: Settings, plugins) -> Propcore:
     plugins.hook.propcore_startup(settings=settings)
     return Propcore.build(
-        uow=uow, clock=clock, hasher=hasher, scheme=settings.status_scheme()
+        uow=uow,
+        clock=clock,
+        hasher=hasher,
+        notifier=notifier,
+        scheme=settings.status_scheme(),
     )
 
 
@@ -29,4 +34,5 @@ class CoreContainer(containers.DeclarativeContainer):
     uow = providers.Singleton(SqlUnitOfWorkFactory, engine)
     clock = providers.Singleton(SystemClock, settings.provided.timezone)
     hasher = providers.Singleton(Argon2PasswordHasher)
-    core = providers.Singleton(_core, uow, clock, hasher, settings, plugins)
+    notifier = providers.Singleton(LogNotifier)
+    core = providers.Singleton(_core, uow, clock, hasher, notifier, settings, plugins)

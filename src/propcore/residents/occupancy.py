@@ -43,7 +43,8 @@ class Occupancy:
     """One person's relation to one unit from ``start`` until ``end`` (inclusive).
 
     A tenancy has a lease and ends by itself after the lease's last day; a
-    family member belongs to the owner's or tenant's occupancy ``head_id``.
+    family member belongs to the owner's or tenant's occupancy ``head_id`` and
+    sees the areas (``grants``, e.g. ``fees``) their head opened to them.
     """
 
     unit_id: Id
@@ -54,6 +55,7 @@ class Occupancy:
     share: Decimal | None = None
     head_id: Id | None = None
     lease: Lease | None = None
+    grants: tuple[str, ...] = ()
     id: Id = attrs.field(factory=new_id)
 
     def __attrs_post_init__(self) -> None:
