@@ -92,7 +92,7 @@ class AccountService:
             self._audit(
                 uow,
                 AuditEventKind.ROLE_GRANTED,
-                account_id,
+                f"account:{account_id}",
                 by,
                 {"role": role.value, "node": str(node_id)},
             )
@@ -110,7 +110,7 @@ class AccountService:
             self._audit(
                 uow,
                 AuditEventKind.ROLE_REVOKED,
-                account_id,
+                f"account:{account_id}",
                 by,
                 {"role": mine[assignment_id].role.value},
             )
@@ -151,10 +151,9 @@ class AccountService:
             self._audit(
                 uow,
                 AuditEventKind.GRANTS_CHANGED,
-                member.person_id,
+                f"person:{member.person_id}",
                 by,
                 {"grants": ",".join(chosen)},
-                kind="person",
             )
             uow.commit()
 
@@ -193,7 +192,7 @@ class AccountService:
             self._audit(
                 uow,
                 AuditEventKind.ACCOUNT_CREATED,
-                account.id,
+                f"account:{account.id}",
                 by,
                 {"kind": account.kind.value},
             )
@@ -204,18 +203,12 @@ class AccountService:
         self,
         uow: UnitOfWork,
         kind: AuditEventKind,
-        subject: Id,
+        subject: str,
         by: Id | None,
         details: Mapping[str, str],
-        kind_name: str = "account",
-        **extra: str,
     ) -> None:
-        label = extra.get("kind", kind_name)
-        uow.audit.append(
-            AuditEvent(
-                kind, self.clock.now(), f"{label}:{subject}", by, details=dict(details)
-            )
-        )
+        event = AuditEvent(kind, self.clock.now(), subject, by, details=dict(details))
+        uow.audit.append(event)
 
 
 def _check_node(uow: UnitOfWork, node_id: Id) -> None:
