@@ -184,7 +184,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("occupancies", schema=None) as batch_op:
+    # SQLite (3.35+) drops the column in place: copying the table, as batch mode
+    # would, trips the foreign key from family members to their head
+    with op.batch_alter_table("occupancies", recreate="never") as batch_op:
         batch_op.drop_column("grants")
 
     with op.batch_alter_table("sessions", schema=None) as batch_op:
