@@ -13,6 +13,7 @@ import attrs
 
 from propcore.access.admin import PasswordHasher
 from propcore.access.directory import AccountService
+from propcore.access.locate import LocateService
 from propcore.access.recovery import RecoveryService
 from propcore.access.service import AccessService
 from propcore.access.signin import SignInService
@@ -35,6 +36,7 @@ class Propcore:
     signin: SignInService
     recovery: RecoveryService
     tokens: TokenService
+    locate: LocateService
     imports: ImportService
     clock: Clock
     scheme: StatusScheme
@@ -57,6 +59,7 @@ class Propcore:
             signin=SignInService(uow, clock, hasher, notifier),
             recovery=RecoveryService(uow, clock, hasher, notifier),
             tokens=TokenService(uow, clock),
+            locate=LocateService(uow),
             imports=ImportService(uow, clock, scheme),
             clock=clock,
             scheme=scheme,

@@ -1,0 +1,76 @@
+"""Where a thing sits in the tree, so the policy can judge a request about it."""
+
+import attrs
+
+from propcore.access.policy import Actor, Resource, allows
+from propcore.access.rules import Action, Area
+from propcore.ids import Id
+from propcore.property.tree import NodeKind
+from propcore.uow import UnitOfWork, UnitOfWorkFactory
+
+
+@attrs.frozen
+class LocateService:
+    """Turns ``(kind, id)`` from a request into the resources it touches.
+
+    A person sits wherever they hold or held an occupancy; a person with none
+    yet (just registered) counts as being at the company, so only staff whose
+    scope is the whole company see them before they are placed."""
+
+    uow: UnitOfWorkFactory
+
+    def resources(self, area: Area, kind: str, item_id: Id) -> list[Resource]:
+        """Raise NotFoundError for an unknown id."""
+        with self.uow() as uow:
+            return _LOCATORS[kind](uow, area, item_id)
+
+    def may(
+        self, actor: Actor, action: Action, area: Area, kind: str, item_id: Id
+    ) -> bool:
+        """True when the actor may act on the thing; unknown ids count as not found."""
+        places = self.resources(area, kind, item_id)
+        return any(allows(actor, action, place) for place in places)
+
+
+def _node(uow: UnitOfWork, area: Area, node_id: Id) -> list[Resource]:
+    node = uow.orgs.get(node_id)
+    if node.kind is NodeKind.ESTATE:
+        return [Resource(area, estate_id=node.id)]
+    return [Resource(area)]
+
+
+def _building(uow: UnitOfWork, area: Area, building_id: Id) -> list[Resource]:
+    building = uow.buildings.get(building_id)
+    return [Resource(area, building.estate_id, building.id)]
+
+
+def _unit(uow: UnitOfWork, area: Area, unit_id: Id) -> list[Resource]:
+    unit = uow.units.get(unit_id)
+    building = uow.buildings.get(unit.building_id)
+    return [Resource(area, building.estate_id, building.id, unit.id)]
+
+
+def _person(uow: UnitOfWork, area: Area, person_id: Id) -> list[Resource]:
+    uow.people.get(person_id)
+    occupancies = uow.occupancies.for_person(person_id)
+    listings = uow.units.listing({o.unit_id for o in occupancies})
+    places = [
+        Resource(area, item.estate.id, item.building.id, item.unit.id, person_id)
+        for item in listings
+    ]
+    return places or [Resource(area, person_id=person_id)]
+
+
+def _occupancy(uow: UnitOfWork, area: Area, occupancy_id: Id) -> list[Resource]:
+    occupancy = uow.occupancies.get(occupancy_id)
+    (place,) = _unit(uow, area, occupancy.unit_id)
+    return [attrs.evolve(place, person_id=occupancy.person_id)]
+
+
+_LOCATORS = {
+    "node": _node,
+    "building": _building,
+    "unit": _unit,
+    "person": _person,
+    "occupancy": _occupancy,
+}

@@ -1,0 +1,63 @@
+"""Locating request targets in the tree for the policy."""
+
+import pytest
+
+from propcore.access.policy import Actor, Scope, StaffGrant
+from propcore.access.rules import Action, Area, StaffRole
+from propcore.errors import NotFoundError
+from propcore.ids import new_id
+from propcore.property.tree import NodeKind
+
+
+@pytest.fixture
+def place(fake_core):
+    company = fake_core.property.create_node(NodeKind.COMPANY, {"name": "华安物业"})
+    estate = fake_core.property.create_node(
+        NodeKind.ESTATE, {"name": "翠湖花园", "parent_id": str(company.id)}
+    )
+    building = fake_core.property.create_building(estate.id, {"name": "1号楼"})
+    unit = fake_core.property.create_unit(
+        building.id, {"floor": "3", "room": "301", "gross_area": "90.00"}, actor="t"
+    )
+    person = fake_core.residents.create_person({"name": "张伟"})
+    return company, estate, building, unit, person
+
+
+def _desk(estate_id) -> Actor:
+    scope = Scope(estate_ids=frozenset({estate_id}))
+    return Actor(new_id(), staff=(StaffGrant(StaffRole.FRONT_DESK, scope),))
+
+
+def test_a_unit_is_located_in_its_building_and_estate(fake_core, place):
+    _, estate, building, unit, _ = place
+
+    (resource,) = fake_core.locate.resources(Area.PROPERTY, "unit", unit.id)
+
+    assert (resource.estate_id, resource.building_id, resource.unit_id) == (
+        estate.id,
+        building.id,
+        unit.id,
+    )
+
+
+def test_a_person_is_where_their_occupancies_are(fake_core, place):
+    _, estate, _, unit, person = place
+    desk, elsewhere = _desk(estate.id), _desk(new_id())
+    unplaced = fake_core.locate.may(
+        desk, Action.VIEW, Area.RESIDENTS, "person", person.id
+    )
+
+    fake_core.residents.add_occupancy(
+        unit.id, {"person_id": str(person.id), "role": "owner", "share": "100"}
+    )
+
+    assert not unplaced
+    assert fake_core.locate.may(desk, Action.VIEW, Area.RESIDENTS, "person", person.id)
+    assert not fake_core.locate.may(
+        elsewhere, Action.VIEW, Area.RESIDENTS, "person", person.id
+    )
+
+
+def test_unknown_ids_are_not_found(fake_core):
+    with pytest.raises(NotFoundError):
+        fake_core.locate.resources(Area.PROPERTY, "unit", new_id())
