@@ -11,11 +11,12 @@ or build one themselves from their own adapters::
 
 import attrs
 
-from propcore.access.admin import PasswordHasher
 from propcore.access.directory import AccountService
 from propcore.access.locate import LocateService
+from propcore.access.passwords import PasswordHasher
 from propcore.access.recovery import RecoveryService
 from propcore.access.service import AccessService
+from propcore.access.setup import SetupService
 from propcore.access.signin import SignInService
 from propcore.access.tokens import TokenService
 from propcore.clock import Clock
@@ -37,6 +38,7 @@ class Propcore:
     recovery: RecoveryService
     tokens: TokenService
     locate: LocateService
+    setup: SetupService
     imports: ImportService
     clock: Clock
     scheme: StatusScheme
@@ -60,6 +62,7 @@ class Propcore:
             recovery=RecoveryService(uow, clock, hasher, notifier),
             tokens=TokenService(uow, clock),
             locate=LocateService(uow),
+            setup=SetupService(uow, clock, hasher),
             imports=ImportService(uow, clock, scheme),
             clock=clock,
             scheme=scheme,

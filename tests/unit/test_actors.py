@@ -150,3 +150,15 @@ def test_role_changes_are_audited_with_who_and_what(fake_core, estate_unit):
         "role": "front_desk",
         "node": str(company.id),
     }
+
+
+def test_the_first_administrator_gets_a_company_and_everything_in_it(fake_core):
+    admin = fake_core.setup.administrator("admin", "first-password")
+    again = fake_core.setup.administrator("admin", "second-password")
+
+    actor = fake_core.accounts.actor(admin.id)
+
+    assert again.id == admin.id
+    assert [n.name for n in fake_core.property.nodes()] == ["物业服务公司"]
+    assert [g.scope.everything for g in actor.staff] == [True]
+    assert fake_core.signin.sign_in("admin", "second-password", address="x")

@@ -4,19 +4,9 @@ from typing import Protocol
 
 import attrs
 
+from propcore.access.passwords import PasswordHasher, check_new_password
 from propcore.errors import AuthenticationError, ConflictError, InvalidInputError
 from propcore.ids import Id, new_id
-
-MIN_PASSWORD_LENGTH = 8
-
-
-class PasswordHasher(Protocol):
-    def hash(self, password: str) -> str: ...
-    def verify(self, password_hash: str, password: str) -> bool:
-        """True when ``password`` matches; never raises for a wrong password."""
-
-    def needs_rehash(self, password_hash: str) -> bool:
-        """True when the hash was made with weaker parameters than today's."""
 
 
 @attrs.define
@@ -38,10 +28,7 @@ def check_new_credentials(username: str, password: str) -> str:
     username = username.strip()
     if not username:
         raise InvalidInputError.single("username", "is required")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInputError.single(
-            "password", "must have at least %(n)s characters", n=MIN_PASSWORD_LENGTH
-        )
+    check_new_password(password)
     return username
 
 

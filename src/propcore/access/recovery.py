@@ -4,7 +4,6 @@ import attrs
 
 from propcore.access import totp
 from propcore.access.accounts import Account
-from propcore.access.admin import PasswordHasher, check_new_credentials
 from propcore.access.audit import AuditEvent, AuditEventKind
 from propcore.access.credentials import (
     CODE_LIFETIMES,
@@ -13,6 +12,7 @@ from propcore.access.credentials import (
     digest,
     new_token,
 )
+from propcore.access.passwords import PasswordHasher, check_new_password
 from propcore.clock import Clock
 from propcore.errors import AuthenticationError, InvalidInputError
 from propcore.ids import Id
@@ -109,7 +109,7 @@ class RecoveryService:
         return account
 
     def _set_password(self, uow: UnitOfWork, account: Account, password: str) -> None:
-        check_new_credentials(account.username or account.phone or "-", password)
+        check_new_password(password)
         account.password_hash = self.hasher.hash(password)
         uow.accounts.update(account)
         _audit(uow, AuditEventKind.PASSWORD_SET, account, self.clock.now())

@@ -6,7 +6,6 @@ import attrs
 
 from propcore.access import totp
 from propcore.access.accounts import Account, AccountKind
-from propcore.access.admin import PasswordHasher
 from propcore.access.audit import AuditEvent, AuditEventKind
 from propcore.access.credentials import (
     CODE_LIFETIMES,
@@ -18,6 +17,7 @@ from propcore.access.credentials import (
     new_code,
     new_token,
 )
+from propcore.access.passwords import PasswordHasher
 from propcore.access.throttle import (
     PER_ACCOUNT,
     PER_ADDRESS,
