@@ -12,12 +12,18 @@ from propcore.errors import InvalidInputError, PropcoreError
 from propcore.importing.service import ImportReport
 from propcore.property.tree import NodeKind
 from propcore_bootstrap.container import CoreContainer
+from propcore_bootstrap.demo import load_demo
+from propcore_bootstrap.demo_accounts import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    create_demo_accounts,
+)
 from propcore_bootstrap.settings import Settings, SettingsError
 from propcore_sql import migrate
 
 log = logging.getLogger(__name__)
 
-DEMO_ADMIN = ("admin", "propcore-demo")
+DEMO_ADMIN = ("admin", DEMO_PASSWORD)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,16 +103,18 @@ def _createadmin(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
-    from propcore_bootstrap.demo import load_demo
-
     core = _core(settings)
     if args.if_empty and core.property.nodes(NodeKind.ESTATE):
         print("the database has data already; demo not loaded")
     else:
         summary = load_demo(core, seed=args.seed)
+        create_demo_accounts(core)
         print(f"demo loaded: {summary}")
     core.access.set_password(*DEMO_ADMIN)
     print("sign in as {} / {}".format(*DEMO_ADMIN))
+    print(f"every demo account has the password {DEMO_PASSWORD}:")
+    for login, role in DEMO_LOGINS:
+        print(f"  {login:<8} {role}")
     return 0
 
 

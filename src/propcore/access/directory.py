@@ -59,8 +59,11 @@ class AccountService:
         )
         return self._create(account, by)
 
-    def create_resident(self, person_id: Id, *, by: Id | None = None) -> NewAccount:
-        """An account for a person, signing in with their phone number."""
+    def create_resident(
+        self, person_id: Id, *, username: str | None = None, by: Id | None = None
+    ) -> NewAccount:
+        """An account for a person, signing in with their phone number (or a
+        username, for those without a phone)."""
         with self.uow() as uow:
             person = uow.people.get(person_id)
             if uow.accounts.for_person(person_id) is not None:
@@ -68,6 +71,7 @@ class AccountService:
         account = Account(
             AccountKind.RESIDENT,
             person.name,
+            username=username,
             phone=person.phone or None,
             email=person.email,
             person_id=person.id,
