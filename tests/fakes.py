@@ -93,6 +93,13 @@ class FakeUnitRepository(_Table):
             )
         super().add(unit)
 
+    def add_many(self, units) -> None:
+        for unit in units:
+            self.add(unit)
+
+    def labels(self, building_id):
+        return {u.label for u in self._all(lambda u: u.building_id == building_id)}
+
     def by_label(self, building_id, label):
         units = self._all(lambda u: (u.building_id, u.label) == (building_id, label))
         return units[0] if units else None
@@ -134,6 +141,10 @@ class FakeUnitRepository(_Table):
 
     def add_status_change(self, change) -> None:
         self._history.append(copy.deepcopy(change))
+
+    def add_status_changes(self, changes) -> None:
+        for change in changes:
+            self.add_status_change(change)
 
     def history(self, unit_id):
         changes = [c for c in self._history if c.unit_id == unit_id]

@@ -365,3 +365,39 @@ def test_areas_money_and_shares_round_trip_exactly(uow, area, rent, share):
     assert stored[tenancy.id].lease.rent == rent
     assert str(stored[tenancy.id].lease.rent.amount) == str(rent.amount)
     assert stored[owner.id].share == share
+
+
+def test_units_added_together_are_stored_with_their_history(uow):
+    _, building = _estate(uow)
+    batch = [_unit(building, f"1-{n:03}") for n in range(1, 6)]
+    at = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    changes = [StatusChange(u.id, None, "vacant", at, "import") for u in batch]
+
+    with uow() as work:
+        work.units.add_many(batch)
+        work.units.add_status_changes(changes)
+        work.commit()
+
+    with uow() as work:
+        assert work.units.labels(building.id) == {u.label for u in batch}
+        assert work.units.for_building(building.id) == batch
+        assert work.units.history(batch[2].id) == [changes[2]]
+
+
+def test_a_taken_label_in_a_batch_conflicts(uow):
+    _, building = _estate(uow)
+    with uow() as work:
+        work.units.add(_unit(building))
+        work.commit()
+
+    with pytest.raises(ConflictError):
+        _add_many(uow, [_unit(building, "1-0001"), _unit(building)])
+
+    with uow() as work:
+        assert work.units.labels(building.id) == {"1-1201"}
+
+
+def _add_many(uow, batch) -> None:
+    with uow() as work:
+        work.units.add_many(batch)
+        work.commit()

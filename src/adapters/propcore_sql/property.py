@@ -1,6 +1,6 @@
 """SQL repositories for the organisation tree, buildings and units."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import Connection, func, insert, select, update
 
@@ -80,8 +80,16 @@ class SqlUnitRepository:
         self._db = connection
 
     def add(self, unit: Unit) -> None:
-        with translated():
-            self._db.execute(insert(units).values(_unit_row(unit)))
+        self.add_many([unit])
+
+    def add_many(self, batch: Sequence[Unit]) -> None:
+        if batch:
+            with translated():
+                self._db.execute(_INSERT_UNIT, [_unit_row(u) for u in batch])
+
+    def labels(self, building_id: Id) -> set[str]:
+        query = select(units.c.label).where(units.c.building_id == building_id)
+        return set(self._db.scalars(query))
 
     def update(self, unit: Unit) -> None:
         with translated():
@@ -144,18 +152,12 @@ class SqlUnitRepository:
         return {status: count for status, count in self._db.execute(query)}
 
     def add_status_change(self, change: StatusChange) -> None:
-        with translated():
-            self._db.execute(
-                insert(unit_status_changes).values(
-                    id=change.id,
-                    unit_id=change.unit_id,
-                    from_status=change.from_status,
-                    to_status=change.to_status,
-                    changed_at=change.changed_at,
-                    changed_by=change.changed_by,
-                    reason=change.reason,
-                )
-            )
+        self.add_status_changes([change])
+
+    def add_status_changes(self, changes: Sequence[StatusChange]) -> None:
+        if changes:
+            with translated():
+                self._db.execute(_INSERT_CHANGE, [_change_row(c) for c in changes])
 
     def history(self, unit_id: Id) -> list[StatusChange]:
         table = unit_status_changes
@@ -182,6 +184,22 @@ class SqlUnitRepository:
             UnitListing(_unit(row, "u_"), _building(row, "b_"), _node(row, "e_"))
             for row in self._db.execute(query)
         ]
+
+
+_INSERT_UNIT = insert(units)
+_INSERT_CHANGE = insert(unit_status_changes)
+
+
+def _change_row(change: StatusChange) -> dict:
+    return {
+        "id": change.id,
+        "unit_id": change.unit_id,
+        "from_status": change.from_status,
+        "to_status": change.to_status,
+        "changed_at": change.changed_at,
+        "changed_by": change.changed_by,
+        "reason": change.reason,
+    }
 
 
 def _listing_query():

@@ -6,7 +6,13 @@ from typing import Any
 import attrs
 
 from propcore.clock import Clock
-from propcore.errors import FieldProblem, InvalidInputError, PropcoreError
+from propcore.errors import (
+    ConflictError,
+    FieldProblem,
+    InvalidInputError,
+    PropcoreError,
+)
+from propcore.ids import Id
 from propcore.importing.columns import (
     PEOPLE_COLUMNS,
     PEOPLE_REQUIRED,
@@ -16,8 +22,8 @@ from propcore.importing.columns import (
     header_map,
 )
 from propcore.property.inputs import read_unit
-from propcore.property.service import PropertyService, add_unit
-from propcore.property.status import REASON_IMPORTED, StatusScheme
+from propcore.property.service import PropertyService, new_unit
+from propcore.property.status import REASON_IMPORTED, StatusChange, StatusScheme
 from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Unit
 from propcore.residents.inputs import read_occupancy, read_person
@@ -59,11 +65,46 @@ class ImportReport:
         return not self.problems and not self.dry_run
 
 
+class _UnitBatch:
+    """Units waiting to be written together. Labels are checked in memory
+    against those already stored, so a row costs no query of its own."""
+
+    size = 1000
+
+    def __init__(self, uow: UnitOfWork, *, write: bool) -> None:
+        self._uow, self._write = uow, write
+        self._labels: dict[Id, set[str]] = {}
+        self._units: list[Unit] = []
+        self._changes: list[StatusChange] = []
+
+    def add(self, unit: Unit, change: StatusChange) -> None:
+        if unit.building_id not in self._labels:
+            self._labels[unit.building_id] = self._uow.units.labels(unit.building_id)
+        taken = self._labels[unit.building_id]
+        if unit.label in taken:
+            raise ConflictError(
+                "label", "a unit with this label exists in the building"
+            )
+        taken.add(unit.label)
+        self._units.append(unit)
+        self._changes.append(change)
+        if len(self._units) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what waits; a dry run checks everything and writes nothing."""
+        if self._write:
+            self._uow.units.add_many(self._units)
+            self._uow.units.add_status_changes(self._changes)
+        self._units, self._changes = [], []
+
+
 class _Run:
     """State of one import inside its unit of work."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, *, dry_run: bool) -> None:
         self.uow = uow
+        self.units = _UnitBatch(uow, write=not dry_run)
         self.created: dict[str, int] = {}
         self.problems: list[RowProblem] = []
         self._estates = {n.name: n for n in uow.orgs.list(NodeKind.ESTATE)}
@@ -114,13 +155,14 @@ class ImportService:
             raw = _aliased(raw, {**VALUE_ALIASES, "status": status_aliases})
             data = read_unit(raw)
             building = run.building(raw["estate"], raw["building"], create=True)
-            add_unit(
-                run.uow,
-                building,
-                data,
-                property_service,
-                actor=actor,
-                reason=REASON_IMPORTED,
+            run.units.add(
+                *new_unit(
+                    building,
+                    data,
+                    property_service,
+                    actor=actor,
+                    reason=REASON_IMPORTED,
+                )
             )
             run.count("units")
 
@@ -165,7 +207,7 @@ class ImportService:
             return ImportReport(0, {}, tuple(problems), dry_run)
         rows = 0
         with self.uow() as uow:
-            run = _Run(uow)
+            run = _Run(uow, dry_run=dry_run)
             for line, cells in sheet.rows:
                 raw = {
                     field: cells[i].strip() if i < len(cells) and cells[i] else ""
@@ -176,6 +218,7 @@ class ImportService:
                 rows += 1
                 _handle_row(run, line, raw, handle)
             if not run.problems and not dry_run:
+                run.units.flush()
                 uow.commit()
         return ImportReport(rows, run.created, tuple(run.problems), dry_run)
 

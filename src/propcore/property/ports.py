@@ -1,6 +1,6 @@
 """What the property use cases need from storage."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 import attrs
@@ -46,9 +46,16 @@ class UnitRepository(Protocol):
     def add(self, unit: Unit) -> None:
         """Raise ConflictError on ``label`` when the building has that label."""
 
+    def add_many(self, units: Sequence[Unit]) -> None:
+        """Add several units at once (the bulk path of imports); a label taken
+        in its building raises ConflictError on ``label``."""
+
     def get(self, unit_id: Id) -> Unit: ...
     def update(self, unit: Unit) -> None: ...
     def by_label(self, building_id: Id, label: str) -> Unit | None: ...
+    def labels(self, building_id: Id) -> set[str]:
+        """Every label in use in the building."""
+
     def for_building(self, building_id: Id) -> list[Unit]:
         """Ordered by entrance, floor and room."""
 
@@ -60,6 +67,7 @@ class UnitRepository(Protocol):
         self, *, estate_id: Id | None = None, building_id: Id | None = None
     ) -> Mapping[str, int]: ...
     def add_status_change(self, change: StatusChange) -> None: ...
+    def add_status_changes(self, changes: Sequence[StatusChange]) -> None: ...
     def history(self, unit_id: Id) -> list[StatusChange]:
         """Oldest first."""
 

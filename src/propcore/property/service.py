@@ -193,14 +193,27 @@ def add_unit(
     reason: str,
 ) -> Unit:
     """Add a unit inside an open unit of work, with its first history entry."""
+    unit, change = new_unit(building, data, service, actor=actor, reason=reason)
+    _check_label_free(uow, building.id, unit.label)
+    uow.units.add(unit)
+    uow.units.add_status_change(change)
+    return unit
+
+
+def new_unit(
+    building: Building,
+    data: UnitInput,
+    service: PropertyService,
+    *,
+    actor: str,
+    reason: str,
+) -> tuple[Unit, StatusChange]:
+    """A unit from checked input, in its initial status, and that first
+    history entry; nothing is stored yet."""
     status = data.status or service.scheme.initial
     service.scheme.get(status)
     unit = _new_unit(building.id, data, status)
-    _check_label_free(uow, building.id, unit.label)
-    uow.units.add(unit)
-    change = StatusChange(unit.id, None, status, service.clock.now(), actor, reason)
-    uow.units.add_status_change(change)
-    return unit
+    return unit, StatusChange(unit.id, None, status, service.clock.now(), actor, reason)
 
 
 def _check_building_name_free(uow: UnitOfWork, building: Building) -> None:
