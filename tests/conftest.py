@@ -19,6 +19,15 @@ from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock, PlainHasher
 from tests.recording import RecordingNotifier
 
+# Subprocesses (the CLI, the server, the examples) run in temporary folders,
+# where a relative PYTHONPATH would point nowhere and another checkout's
+# installed code would run instead of this one.
+if os.environ.get("PYTHONPATH"):
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        str(Path(entry).resolve())
+        for entry in os.environ["PYTHONPATH"].split(os.pathsep)
+    )
+
 POSTGRES_URL = os.environ.get(
     "PROPCORE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )

@@ -180,15 +180,6 @@ class FakeOccupancyRepository(_Table):
         )
 
 
-class FakeAdminRepository(_Table):
-    def by_username(self, username):
-        accounts = self._all(lambda a: a.username == username)
-        return accounts[0] if accounts else None
-
-    def count(self):
-        return len(self._rows)
-
-
 def _newest_first(rows, key):
     return sorted(rows, key=lambda r: (key(r), r.id), reverse=True)
 
@@ -329,7 +320,6 @@ class FakeUnitOfWork:
         self.units = FakeUnitRepository(w, "unit", self.orgs, self.buildings)
         self.people = FakePersonRepository(w, "person")
         self.occupancies = FakeOccupancyRepository(w, "occupancy")
-        self.admins = FakeAdminRepository(w, "admin")
         self.accounts = FakeAccountRepository(w, "account")
         self.assignments = FakeAssignmentRepository(w, "assignment")
         self.sessions = FakeSessionRepository(w, "session")

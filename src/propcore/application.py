@@ -15,7 +15,6 @@ from propcore.access.directory import AccountService
 from propcore.access.locate import LocateService
 from propcore.access.passwords import PasswordHasher
 from propcore.access.recovery import RecoveryService
-from propcore.access.service import AccessService
 from propcore.access.setup import SetupService
 from propcore.access.signin import SignInService
 from propcore.access.tokens import TokenService
@@ -32,7 +31,6 @@ from propcore.uow import UnitOfWorkFactory
 class Propcore:
     property: PropertyService
     residents: ResidentService
-    access: AccessService
     accounts: AccountService
     signin: SignInService
     recovery: RecoveryService
@@ -56,7 +54,6 @@ class Propcore:
         return cls(
             property=PropertyService(uow, clock, scheme),
             residents=ResidentService(uow, clock),
-            access=AccessService(uow, hasher),
             accounts=AccountService(uow, clock),
             signin=SignInService(uow, clock, hasher, notifier),
             recovery=RecoveryService(uow, clock, hasher, notifier),

@@ -3,7 +3,6 @@
 from types import TracebackType
 from typing import Protocol, Self
 
-from propcore.access.admin import AdminRepository
 from propcore.access.ports import (
     AccountRepository,
     ApiTokenRepository,
@@ -29,7 +28,6 @@ class UnitOfWork(Protocol):
     units: UnitRepository
     people: PersonRepository
     occupancies: OccupancyRepository
-    admins: AdminRepository
     accounts: AccountRepository
     assignments: AssignmentRepository
     sessions: SessionRepository

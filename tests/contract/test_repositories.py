@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from propcore.access.admin import AdminAccount
 from propcore.errors import ConflictError, NotFoundError
 from propcore.ids import new_id
 from propcore.measures import Area
@@ -92,7 +91,6 @@ def test_unknown_ids_raise_not_found(uow):
             work.units,
             work.people,
             work.occupancies,
-            work.admins,
         ):
             with pytest.raises(NotFoundError):
                 repo.get(new_id())
@@ -310,24 +308,6 @@ def test_occupancies_round_trip_with_shares_and_leases(uow):
         assert work.occupancies.for_units([unit.id]) == [ownership, tenancy, family]
         assert work.occupancies.for_person(tenant.id) == [tenancy]
         assert work.occupancies.get(family.id) == family
-
-
-def test_admin_accounts_are_found_by_username(uow):
-    account = AdminAccount("admin", "hash-1")
-    with uow() as work:
-        assert work.admins.count() == 0
-        work.admins.add(account)
-        work.commit()
-
-    account.password_hash = "hash-2"
-    with uow() as work:
-        work.admins.update(account)
-        work.commit()
-
-    with uow() as work:
-        assert work.admins.by_username("admin") == account
-        assert work.admins.by_username("nobody") is None
-        assert work.admins.count() == 1
 
 
 @settings(

@@ -36,11 +36,12 @@ def test_signing_in_upgrades_a_hash_made_with_weaker_parameters(sqlite_url):
         hasher=Argon2PasswordHasher(),
         notifier=RecordingNotifier(),
     )
-    weak.access.create_admin("admin", "s3cret-pass")
+    weak.setup.administrator("admin", "s3cret-pass")
 
-    strong.access.sign_in("admin", "s3cret-pass")
+    strong.signin.sign_in("admin", "s3cret-pass", address="127.0.0.1")
 
-    upgraded = strong.access.sign_in("admin", "s3cret-pass").password_hash
+    signed_in = strong.signin.sign_in("admin", "s3cret-pass", address="127.0.0.1")
+    upgraded = signed_in.account.password_hash
     assert "t=1," not in upgraded
     assert not Argon2PasswordHasher().needs_rehash(upgraded)
 
@@ -53,11 +54,11 @@ def test_a_wrong_password_or_unknown_user_gets_the_same_refusal(sqlite_url):
         hasher=Argon2PasswordHasher(),
         notifier=RecordingNotifier(),
     )
-    core.access.create_admin("admin", "s3cret-pass")
+    core.setup.administrator("admin", "s3cret-pass")
 
     with pytest.raises(AuthenticationError) as wrong_password:
-        core.access.sign_in("admin", "nope-nope")
+        core.signin.sign_in("admin", "nope-nope", address="127.0.0.1")
     with pytest.raises(AuthenticationError) as unknown_user:
-        core.access.sign_in("nobody", "s3cret-pass")
+        core.signin.sign_in("nobody", "s3cret-pass", address="127.0.0.1")
 
     assert str(wrong_password.value) == str(unknown_user.value)

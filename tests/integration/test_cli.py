@@ -11,7 +11,13 @@ from sqlalchemy import func, select
 from propcore.application import Propcore
 from propcore.property.tree import NodeKind
 from propcore_sql.engine import make_engine
-from propcore_sql.tables import admin_accounts, buildings, org_nodes, units
+from propcore_sql.tables import (
+    accounts,
+    assignments,
+    buildings,
+    org_nodes,
+    units,
+)
 from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests.fakes import FixedClock, PlainHasher
 from tests.recording import RecordingNotifier
@@ -78,9 +84,12 @@ def test_createadmin_stores_an_argon2_hash(empty_sqlite, tmp_path):
     assert result.returncode == 0, result.stderr
     engine = make_engine(empty_sqlite)
     with engine.connect() as connection:
-        row = connection.execute(select(admin_accounts)).one()
+        row = connection.execute(select(accounts)).one()
+        role = connection.execute(select(assignments.c.role)).scalar_one()
+    engine.dispose()
     assert row.username == "boss"
     assert row.password_hash.startswith("$argon2id$")
+    assert role == "company_admin"
 
 
 def test_createadmin_refuses_a_short_password_and_stores_nothing(
@@ -92,7 +101,7 @@ def test_createadmin_refuses_a_short_password_and_stores_nothing(
 
     assert result.returncode == 2
     assert "password" in result.stderr
-    assert _count(empty_sqlite, admin_accounts) == 0
+    assert _count(empty_sqlite, accounts) == 0
 
 
 def _estate_with_units_file(url: str, cwd: Path, rows: list[str]) -> Path:

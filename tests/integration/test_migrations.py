@@ -138,9 +138,22 @@ def test_downgrading_to_0001_drops_what_0002_added_and_keeps_the_rest(empty):
 
     schema = inspect(empty)
     assert NEW_TABLES.isdisjoint(schema.get_table_names())
+    assert "admin_accounts" in schema.get_table_names()
     assert "grants" not in {c["name"] for c in schema.get_columns("occupancies")}
     with empty.connect() as connection:
         kept = connection.execute(select(occupancies.c.id, occupancies.c.head_id))
         assert set(kept) == {(owner, None), (family, owner)}
     migrate.upgrade(empty)
     assert migrate.is_current(empty)
+
+
+def test_0003_drops_the_old_administrator_table_and_its_downgrade_restores_it(empty):
+    migrate.upgrade(empty, "0002")
+    assert "admin_accounts" in inspect(empty).get_table_names()
+
+    migrate.upgrade(empty)
+    dropped = "admin_accounts" not in inspect(empty).get_table_names()
+    migrate.downgrade(empty, "0002")
+
+    assert dropped
+    assert "admin_accounts" in inspect(empty).get_table_names()

@@ -206,7 +206,7 @@ def _id_check_ok(number: str) -> bool:
 def test_demo_creates_no_administrator(demo):
     core, _, _ = demo
 
-    assert not core.access.has_admin()
+    assert core.accounts.staff() == []
 
 
 def test_the_same_seed_gives_the_same_data(demo):

@@ -1,6 +1,5 @@
 """Signing in on the fakes: passwords, throttling, codes, TOTP, sessions, tokens."""
 
-
 import pytest
 
 from propcore.access import totp

@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         command=_migrate
     )
 
-    admin = commands.add_parser("createadmin", help="create the administrator")
+    admin = commands.add_parser("createadmin", help="create a company administrator")
     admin.add_argument("--username", default="admin")
     admin.add_argument("--password-stdin", action="store_true")
     admin.add_argument("--reset", action="store_true", help="set a new password")
@@ -94,10 +94,9 @@ def _createadmin(settings: Settings, args: argparse.Namespace) -> int:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = getpass.getpass("password: ")
-    if args.reset:
-        core.access.set_password(args.username, password)
-    else:
-        core.access.create_admin(args.username, password)
+    # With --reset or without, the account gets this password: setting it
+    # again is how a forgotten administrator password is recovered.
+    core.setup.administrator(args.username, password)
     print(f"administrator {args.username!r} can sign in")
     return 0
 
@@ -110,7 +109,7 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
         summary = load_demo(core, seed=args.seed)
         create_demo_accounts(core)
         print(f"demo loaded: {summary}")
-    core.access.set_password(*DEMO_ADMIN)
+    core.setup.administrator(*DEMO_ADMIN)
     print("sign in as {} / {}".format(*DEMO_ADMIN))
     print(f"every demo account has the password {DEMO_PASSWORD}:")
     for login, role in DEMO_LOGINS:

@@ -20,7 +20,6 @@ _UNIQUE = {
         "name",
         "a building with this name exists in the estate",
     ),
-    "uq_admin_accounts_username": ("admin_accounts.username", "username", "is taken"),
     "uq_accounts_username_key": ("accounts.username_key", "username", "is taken"),
     "uq_accounts_phone": ("accounts.phone", "phone", "is taken"),
     "uq_assignments_account_id_role_node_id": (

@@ -122,14 +122,6 @@ occupancies = Table(
     Column("grants", JSON, nullable=False, server_default="[]"),
 )
 
-admin_accounts = Table(
-    "admin_accounts",
-    metadata,
-    Column("id", Uuid, primary_key=True),
-    Column("username", String(100), nullable=False, unique=True),
-    Column("password_hash", String(300), nullable=False),
-)
-
 accounts = Table(
     "accounts",
     metadata,

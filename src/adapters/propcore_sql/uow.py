@@ -5,7 +5,6 @@ from typing import Self
 
 from sqlalchemy import Engine
 
-from propcore_sql.access import SqlAdminRepository
 from propcore_sql.accounts import SqlAccountRepository, SqlAssignmentRepository
 from propcore_sql.audit import SqlAuditLog
 from propcore_sql.errors import translated
@@ -36,7 +35,6 @@ class SqlUnitOfWork:
         self.units = SqlUnitRepository(db)
         self.people = SqlPersonRepository(db)
         self.occupancies = SqlOccupancyRepository(db)
-        self.admins = SqlAdminRepository(db)
         self.accounts = SqlAccountRepository(db)
         self.assignments = SqlAssignmentRepository(db)
         self.sessions = SqlSessionRepository(db)
