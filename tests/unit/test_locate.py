@@ -43,18 +43,28 @@ def test_a_unit_is_located_in_its_building_and_estate(fake_core, place):
 def test_a_person_is_where_their_occupancies_are(fake_core, place):
     _, estate, _, unit, person = place
     desk, elsewhere = _desk(estate.id), _desk(new_id())
-    unplaced = fake_core.locate.may(
-        desk, Action.VIEW, Area.RESIDENTS, "person", person.id
-    )
+    seen_before = [
+        fake_core.locate.may(staff, Action.EDIT, Area.RESIDENTS, "person", person.id)
+        for staff in (desk, elsewhere)
+    ]
 
     fake_core.residents.add_occupancy(
         unit.id, {"person_id": str(person.id), "role": "owner", "share": "100"}
     )
 
-    assert not unplaced
+    assert seen_before == [True, True]
     assert fake_core.locate.may(desk, Action.VIEW, Area.RESIDENTS, "person", person.id)
     assert not fake_core.locate.may(
         elsewhere, Action.VIEW, Area.RESIDENTS, "person", person.id
+    )
+
+
+def test_residents_do_not_see_unplaced_people(fake_core, place):
+    person = place[4]
+    resident = Actor(new_id(), person_id=new_id())
+
+    assert not fake_core.locate.may(
+        resident, Action.VIEW, Area.RESIDENTS, "person", person.id
     )
 
 

@@ -13,6 +13,8 @@ from litestar.di import Provide
 from propcore.access.policy import Actor, Resource, allows
 from propcore.access.rules import Action, Area
 from propcore.application import Propcore
+from propcore.errors import InvalidInputError, NotFoundError
+from propcore.ids import parse_id
 from propcore.property.ports import UnitListing
 from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Unit
@@ -78,6 +80,18 @@ class Viewer:
                 Resource(_PROPERTY, building.estate_id, building.id, entry.unit.id)
             )
         ]
+
+    def check_person(self, value: object) -> None:
+        """A person named in a request body, not the path, must be one the
+        actor may see; one they may not is answered like an unknown id."""
+        try:
+            person_id = parse_id(value, "person_id")
+        except InvalidInputError:
+            return  # the core names the bad field
+        if not self.core.locate.may(
+            self.actor, Action.VIEW, _RESIDENTS, "person", person_id
+        ):
+            raise NotFoundError("person", person_id)
 
     def person_units(self, rows: Iterable[PersonUnit]) -> list[PersonUnit]:
         return [

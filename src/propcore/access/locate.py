@@ -14,8 +14,8 @@ class LocateService:
     """Turns ``(kind, id)`` from a request into the resources it touches.
 
     A person sits wherever they hold or held an occupancy; a person with none
-    yet (just registered) counts as being at the company, so only staff whose
-    scope is the whole company see them before they are placed."""
+    yet (just registered) is unplaced, which every staff scope covers, so the
+    front desk that registers someone can give them a unit."""
 
     uow: UnitOfWorkFactory
 
@@ -58,7 +58,7 @@ def _person(uow: UnitOfWork, area: Area, person_id: Id) -> list[Resource]:
         Resource(area, item.estate.id, item.building.id, item.unit.id, person_id)
         for item in listings
     ]
-    return places or [Resource(area, person_id=person_id)]
+    return places or [Resource(area, person_id=person_id, unplaced=True)]
 
 
 def _occupancy(uow: UnitOfWork, area: Area, occupancy_id: Id) -> list[Resource]:

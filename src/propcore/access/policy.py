@@ -21,13 +21,18 @@ from propcore.ids import Id
 @attrs.frozen
 class Resource:
     """What is being acted on: its area, where it sits in the tree (as far as
-    known), and the person it is about (whose contacts, whose bill)."""
+    known), and the person it is about (whose contacts, whose bill).
+
+    ``unplaced`` marks a person registered but not yet placed in any unit:
+    every staff scope covers them, so whoever registers a person can then
+    give them a unit."""
 
     area: Area
     estate_id: Id | None = None
     building_id: Id | None = None
     unit_id: Id | None = None
     person_id: Id | None = None
+    unplaced: bool = False
 
 
 @attrs.frozen
@@ -41,6 +46,8 @@ class Scope:
     def covers(self, resource: Resource) -> bool:
         if self.everything:
             return True
+        if resource.unplaced:
+            return bool(self.estate_ids or self.building_ids)
         if (
             resource.building_id is not None
             and resource.building_id in self.building_ids

@@ -69,10 +69,12 @@ def household(core: Core, viewer: See, unit_id: PathId) -> list[OccupantView]:
 
 @post("/units/{unit_id:uuid}/occupancies", opt=edit(R, UNIT))
 def add_occupancy(
-    core: Core, unit_id: PathId, data: JSONBody[OccupancyBody]
+    core: Core, viewer: See, unit_id: PathId, data: JSONBody[OccupancyBody]
 ) -> OccupancyView:
     """Make a person an owner (业主), family member (家庭成员) or tenant (租户)."""
-    return OccupancyView.of(core.residents.add_occupancy(unit_id, data.fields()))
+    raw = data.fields()
+    viewer.check_person(raw.get("person_id"))
+    return OccupancyView.of(core.residents.add_occupancy(unit_id, raw))
 
 
 @post("/occupancies/{occupancy_id:uuid}/end", status_code=200, opt=edit(R, OCCUPANCY))

@@ -118,6 +118,7 @@ def add_occupancy(
     request: Request, core: Core, viewer: See, unit_id: PathId, data: Form
 ) -> Response:
     raw = fields(data)
+    viewer.check_person(raw.get("person_id"))
     try:
         core.residents.add_occupancy(unit_id, raw)
     except (InvalidInputError, ConflictError) as error:
