@@ -31,6 +31,12 @@ def _login(client: TestClient, login: str, password: str, **extra: str):
     return _post(client, "/login", "/login", login=login, password=password, **extra)
 
 
+def _pending(page: str) -> str:
+    match = re.search(r'name="pending" value="([^"]+)"', page)
+    assert match, "the code step carries a pending sign-in"
+    return match.group(1)
+
+
 def _signed_in(client: TestClient) -> bool:
     return client.get("/account", follow_redirects=False).status_code == 200
 
@@ -67,12 +73,18 @@ def test_an_account_with_totp_is_asked_for_its_code_then_let_in(client, core):
     )
 
     asked = _login(client, ADMIN, PASSWORD)
-    answered = _login(
-        client, ADMIN, PASSWORD, code=totp.code_at(secret, core.clock.now())
+    pending = _pending(asked.text)
+    answered = _post(
+        client,
+        "/login",
+        "/login",
+        pending=pending,
+        code=totp.code_at(secret, core.clock.now()),
     )
 
     assert asked.status_code == 200
     assert 'name="code"' in asked.text
+    assert PASSWORD not in asked.text
     assert answered.status_code == 303
     assert _signed_in(client)
 
@@ -84,9 +96,13 @@ def test_a_wrong_totp_code_is_refused(client, core):
         account.id, secret, totp.code_at(secret, core.clock.now())
     )
 
-    response = _login(client, ADMIN, PASSWORD, code="000000")
+    asked = _login(client, ADMIN, PASSWORD)
+    response = _post(
+        client, "/login", "/login", pending=_pending(asked.text), code="000000"
+    )
+    forged = _post(client, "/login", "/login", pending="made-up", code="000000")
 
-    assert response.status_code == 401
+    assert response.status_code == forged.status_code == 401
     assert not _signed_in(client)
 
 

@@ -230,3 +230,39 @@ def test_staff_roles_are_scoped_to_nodes_of_the_tree(fake_core, staff):
 
     (grant,) = actor.staff
     assert grant.scope.estate_ids == frozenset({estate.id})
+
+
+def test_a_pending_second_factor_finishes_once_with_the_code(fake_core, staff):
+    secret, _ = fake_core.recovery.begin_totp(staff.id)
+    now_code = totp.code_at(secret, fake_core.clock.now())
+    fake_core.recovery.confirm_totp(staff.id, secret, now_code)
+    with pytest.raises(SecondFactorRequired) as asked:
+        fake_core.signin.sign_in("wangfang", PASSWORD, address=HERE)
+
+    signed_in = fake_core.signin.complete_second_factor(
+        asked.value.pending, now_code, address=HERE
+    )
+
+    assert signed_in.account.id == staff.id
+    with pytest.raises(AuthenticationError):
+        fake_core.signin.complete_second_factor(
+            asked.value.pending, now_code, address=HERE
+        )
+
+
+def test_a_pending_second_factor_expires_after_five_minutes(fake_core, staff):
+    secret, _ = fake_core.recovery.begin_totp(staff.id)
+    fake_core.recovery.confirm_totp(
+        staff.id, secret, totp.code_at(secret, fake_core.clock.now())
+    )
+    with pytest.raises(SecondFactorRequired) as asked:
+        fake_core.signin.sign_in("wangfang", PASSWORD, address=HERE)
+
+    fake_core.clock.advance(minutes=6)
+
+    with pytest.raises(AuthenticationError):
+        fake_core.signin.complete_second_factor(
+            asked.value.pending,
+            totp.code_at(secret, fake_core.clock.now()),
+            address=HERE,
+        )

@@ -51,18 +51,22 @@ def login_form(request: Request, next: Query = "/", notice: Query = "") -> Templ
 
 @post("/login", opt=PUBLIC)
 def login(request: Request, core: Core, data: Form) -> Response:
-    login, password = _text(data, "login"), str(data.get("password", ""))
-    values = {"login": login, "password": password}
+    login = _text(data, "login")
+    values = {"login": login}
     target = sessions.safe_next(data.get("next"))
+    address = sessions.address_of(request)
     try:
-        signed_in = core.signin.sign_in(
-            login,
-            password,
-            address=sessions.address_of(request),
-            code=_text(data, "code") or None,
+        if pending := _text(data, "pending"):
+            signed_in = core.signin.complete_second_factor(
+                pending, _text(data, "code"), address=address
+            )
+        else:
+            password = str(data.get("password", ""))
+            signed_in = core.signin.sign_in(login, password, address=address)
+    except SecondFactorRequired as second:
+        return _login_page(
+            request, next=target, step="code", pending=second.pending, values=values
         )
-    except SecondFactorRequired:
-        return _login_page(request, next=target, step="code", values=values)
     except ThrottledError as error:
         return _login_page(request, 429, next=target, throttled=error.minutes)
     except AuthenticationError:

@@ -68,12 +68,14 @@ class ApiToken:
 
 class CodePurpose(enum.StrEnum):
     SIGN_IN = "sign_in"
+    SECOND_FACTOR = "second_factor"
     RESET = "reset"
     ACTIVATE = "activate"
 
 
 CODE_LIFETIMES = {
     CodePurpose.SIGN_IN: timedelta(minutes=10),
+    CodePurpose.SECOND_FACTOR: timedelta(minutes=5),
     CodePurpose.RESET: timedelta(hours=2),
     CodePurpose.ACTIVATE: timedelta(days=7),
 }

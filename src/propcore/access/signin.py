@@ -42,7 +42,15 @@ class ThrottledError(PropcoreError):
 
 
 class SecondFactorRequired(AuthenticationError):
-    """The password was right; the account also needs its TOTP code."""
+    """The password was right; the account also needs its TOTP code.
+
+    ``pending`` stands for the checked password for five minutes: hand it to
+    :meth:`SignInService.complete_second_factor` with the code, so the
+    password itself need not travel again."""
+
+    def __init__(self, pending: str) -> None:
+        self.pending = pending
+        super().__init__("second factor required")
 
 
 @attrs.frozen
@@ -75,12 +83,34 @@ class SignInService:
             if not self._password_ok(account, password):
                 self._fail(uow, now, login, address)
             if account.totp_secret and not code:
-                raise SecondFactorRequired("second factor required")
+                pending = self._pending(uow, account, now)
+                uow.commit()
+                raise SecondFactorRequired(pending)
             if account.totp_secret and not totp.verify(account.totp_secret, code, now):
                 self._fail(uow, now, login, address)
             if self.hasher.needs_rehash(account.password_hash):
                 account.password_hash = self.hasher.hash(password)
                 uow.accounts.update(account)
+            signed_in = self._start(uow, account, now, address)
+            uow.commit()
+        return signed_in
+
+    def complete_second_factor(
+        self, pending: str, code: str, *, address: str
+    ) -> SignedIn:
+        """Finish a sign-in whose password was accepted, with the TOTP code."""
+        now = self.clock.now()
+        with self.uow() as uow:
+            stored = uow.codes.find(CodePurpose.SECOND_FACTOR, digest(pending))
+            account = stored and uow.accounts.get(stored.account_id)
+            login = (account and account.username) or ""
+            _check_throttle(uow, now, login, address)
+            if not stored or not stored.usable(now) or not account.totp_secret:
+                self._fail(uow, now, login, address)
+            if not totp.verify(account.totp_secret, code, now):
+                self._fail(uow, now, login, address)
+            stored.used_at = now
+            uow.codes.update(stored)
             signed_in = self._start(uow, account, now, address)
             uow.commit()
         return signed_in
@@ -161,6 +191,17 @@ class SignInService:
             account = uow.accounts.get(session.account_id)
             _audit(uow, AuditEventKind.SIGNED_OUT, now, account, address)
             uow.commit()
+
+    @staticmethod
+    def _pending(uow: UnitOfWork, account: Account, now: datetime) -> str:
+        token = new_token()
+        lifetime = CODE_LIFETIMES[CodePurpose.SECOND_FACTOR]
+        uow.codes.add(
+            OneTimeCode(
+                account.id, CodePurpose.SECOND_FACTOR, digest(token), now + lifetime
+            )
+        )
+        return token
 
     def _password_ok(self, account: Account | None, password: str) -> bool:
         if account is None or not account.activated or not account.active:
