@@ -178,3 +178,24 @@ def test_bad_contact_details_are_refused_by_field(fake_core):
 def test_id_numbers_are_shown_masked():
     assert mask_id_number("110101199001011234") == "110***********1234"
     assert mask_id_number("12345") == "*****"
+
+
+def test_who_joins_or_leaves_a_unit_is_audited(fake_core, unit, clock):
+    owner = _person(fake_core, "张伟", "13800000001")
+    clerk = fake_core.accounts.create_staff({"username": "c", "display_name": "前台"})
+
+    ownership = fake_core.residents.add_occupancy(
+        unit.id,
+        {"person_id": str(owner.id), "role": "owner", "share": "100"},
+        by=clerk.account.id,
+    )
+    fake_core.residents.end_occupancy(ownership.id, {"end": str(clock.today())})
+
+    events = [
+        e for e in fake_core.accounts.audit_log() if e.subject == f"person:{owner.id}"
+    ]
+    assert sorted(e.details["what"] for e in events) == [
+        "occupancy_added",
+        "occupancy_ended",
+    ]
+    assert {e.actor_id for e in events} == {clerk.account.id, None}

@@ -5,6 +5,7 @@ from typing import Any
 
 import attrs
 
+from propcore.access.audit import AuditEvent, AuditEventKind
 from propcore.clock import Clock
 from propcore.ids import Id
 from propcore.property.ports import UnitListing
@@ -69,8 +70,11 @@ class ResidentService:
         with self.uow() as uow:
             return uow.people.search(fragment, limit)
 
-    def add_occupancy(self, unit_id: Id, raw: Mapping[str, Any]) -> Occupancy:
-        """Make a person an owner, family member or tenant of a unit."""
+    def add_occupancy(
+        self, unit_id: Id, raw: Mapping[str, Any], *, by: Id | None = None
+    ) -> Occupancy:
+        """Make a person an owner, family member or tenant of a unit. It
+        changes what they may see, so it is audited (``by``: who did it)."""
         today = self.clock.today()
         occupancy = read_occupancy(unit_id, raw, today)
         with self.uow() as uow:
@@ -78,17 +82,39 @@ class ResidentService:
             uow.people.get(occupancy.person_id)
             check_can_join(occupancy, uow.occupancies.for_units([unit_id]), today)
             uow.occupancies.add(occupancy)
+            self._audit(uow, occupancy, by, "occupancy_added")
             uow.commit()
         return occupancy
 
-    def end_occupancy(self, occupancy_id: Id, raw: Mapping[str, Any]) -> Occupancy:
+    def end_occupancy(
+        self, occupancy_id: Id, raw: Mapping[str, Any], *, by: Id | None = None
+    ) -> Occupancy:
         end = read_end(raw, self.clock.today())
         with self.uow() as uow:
             occupancy = uow.occupancies.get(occupancy_id)
             occupancy.end_on(end)
             uow.occupancies.update(occupancy)
+            self._audit(uow, occupancy, by, "occupancy_ended")
             uow.commit()
         return occupancy
+
+    def _audit(self, uow: Any, occupancy: Occupancy, by: Id | None, what: str) -> None:
+        details = {
+            "what": what,
+            "unit": str(occupancy.unit_id),
+            "role": occupancy.role.value,
+        }
+        if occupancy.end is not None:
+            details["end"] = occupancy.end.isoformat()
+        uow.audit.append(
+            AuditEvent(
+                AuditEventKind.DATA_CHANGED,
+                self.clock.now(),
+                f"person:{occupancy.person_id}",
+                by,
+                details=details,
+            )
+        )
 
     def household(self, unit_id: Id) -> list[Occupant]:
         """The unit's current owners, tenants and family members."""

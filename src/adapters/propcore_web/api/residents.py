@@ -74,14 +74,18 @@ def add_occupancy(
     """Make a person an owner (业主), family member (家庭成员) or tenant (租户)."""
     raw = data.fields()
     viewer.check_person(raw.get("person_id"))
-    return OccupancyView.of(core.residents.add_occupancy(unit_id, raw))
+    by = viewer.actor.account_id
+    return OccupancyView.of(core.residents.add_occupancy(unit_id, raw, by=by))
 
 
 @post("/occupancies/{occupancy_id:uuid}/end", status_code=200, opt=edit(R, OCCUPANCY))
 def end_occupancy(
-    core: Core, occupancy_id: PathId, data: JSONBody[OccupancyEnd]
+    core: Core, viewer: See, occupancy_id: PathId, data: JSONBody[OccupancyEnd]
 ) -> OccupancyView:
-    return OccupancyView.of(core.residents.end_occupancy(occupancy_id, data.fields()))
+    ended = core.residents.end_occupancy(
+        occupancy_id, data.fields(), by=viewer.actor.account_id
+    )
+    return OccupancyView.of(ended)
 
 
 @get("/buildings/{building_id:uuid}/roster", opt=view(R, BUILDING))

@@ -120,7 +120,7 @@ def add_occupancy(
     raw = fields(data)
     viewer.check_person(raw.get("person_id"))
     try:
-        core.residents.add_occupancy(unit_id, raw)
+        core.residents.add_occupancy(unit_id, raw, by=viewer.actor.account_id)
     except (InvalidInputError, ConflictError) as error:
         form = str(raw.get("role", "owner"))
         errors = mistakes(request, error)
@@ -134,7 +134,9 @@ def end_occupancy(
 ) -> Response:
     raw = fields(data)
     try:
-        ended = core.residents.end_occupancy(occupancy_id, raw)
+        ended = core.residents.end_occupancy(
+            occupancy_id, raw, by=viewer.actor.account_id
+        )
     except (InvalidInputError, ConflictError) as error:
         (place,) = core.locate.resources(R, "occupancy", occupancy_id)
         unit_id = place.unit_id
