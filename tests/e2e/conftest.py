@@ -38,7 +38,7 @@ def core(sqlite_url: str) -> Iterator[Propcore]:
 
 @pytest.fixture
 def client(core: Propcore) -> Iterator[TestClient]:
-    core.access.create_admin(ADMIN, PASSWORD)
+    core.setup.administrator(ADMIN, PASSWORD)
     app = create_app(core, WebConfig(secret_key=SECRET))
     with TestClient(app) as test_client:
         yield test_client
@@ -56,7 +56,7 @@ def sign_in(client: TestClient, password: str = PASSWORD, next: str = "/"):
     return client.post(
         "/login",
         data={
-            "username": ADMIN,
+            "login": ADMIN,
             "password": password,
             "next": next,
             "_csrf_token": token,

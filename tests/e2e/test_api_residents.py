@@ -2,6 +2,8 @@
 
 from uuid import UUID, uuid4
 
+from tests.e2e.conftest import sign_in
+
 PERSON = {"name": "李娜", "phone": "139 0000 1234", "id_number": "110101199001011234"}
 
 
@@ -105,6 +107,7 @@ def test_ended_occupancy_leaves_the_household_after_its_last_day(
         f"/api/v1/occupancies/{owner['id']}/end", json={"end": "2026-12-01"}
     )
     core.clock.advance(days=1)
+    sign_in(admin_client)  # a day later, the session has timed out
 
     assert ended.status_code == 200
     assert ended.json()["end"] == "2026-12-01"

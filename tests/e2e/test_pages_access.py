@@ -40,7 +40,7 @@ def test_form_post_without_csrf_token_is_refused_and_changes_nothing(
     response = admin_client.post("/nodes", data={"kind": "company", "name": "幸福物业"})
 
     assert response.status_code == 403
-    assert core.property.nodes() == []
+    assert "幸福物业" not in [n.name for n in core.property.nodes()]
 
 
 def test_form_post_with_the_pages_token_is_accepted(admin_client, core):
@@ -54,7 +54,7 @@ def test_form_post_with_the_pages_token_is_accepted(admin_client, core):
     )
 
     assert response.status_code == 303
-    assert [n.name for n in core.property.nodes()] == ["幸福物业"]
+    assert "幸福物业" in [n.name for n in core.property.nodes()]
 
 
 def test_pages_are_in_chinese_by_default(admin_client):

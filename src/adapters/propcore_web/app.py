@@ -7,19 +7,21 @@ import jinja2
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
-from litestar.middleware.session.client_side import CookieBackendConfig
+from litestar.middleware.base import DefineMiddleware
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from propcore.application import Propcore
-from propcore_web import api, auth, pages
+from propcore_web import api, guard, pages
 from propcore_web.config import WebConfig
 from propcore_web.context import DEPENDENCIES
+from propcore_web.csrf import CsrfUnlessBearer
+from propcore_web.guard import PUBLIC
 from propcore_web.i18n import Languages
 from propcore_web.openapi import openapi_config, swagger_assets
 from propcore_web.problems import exception_handlers
-from propcore_web.routing import PUBLIC
+from propcore_web.visible import VIEWER
 
 _HERE = Path(__file__).parent
 
@@ -39,13 +41,6 @@ def _templates() -> TemplateConfig:
 
 
 def create_app(core: Propcore, config: WebConfig) -> Litestar:
-    session = CookieBackendConfig(
-        secret=_derive(config.secret_key, "session"),
-        key="propcore_session",
-        httponly=True,
-        samesite="lax",
-        secure=config.secure_cookies,
-    )
     csrf = CSRFConfig(
         secret=_derive(config.secret_key, "csrf").hex(),
         cookie_secure=config.secure_cookies,
@@ -54,9 +49,8 @@ def create_app(core: Propcore, config: WebConfig) -> Litestar:
     static = create_static_files_router(
         path="/static", directories=[_HERE / "static"], opt=PUBLIC
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[
-            auth.router,
             *api.ROUTERS,
             pages.router,
             static,
@@ -66,14 +60,16 @@ def create_app(core: Propcore, config: WebConfig) -> Litestar:
             {
                 "core": core,
                 "languages": Languages(config.default_language, config.timezone),
+                "secure_cookies": config.secure_cookies,
             }
         ),
-        dependencies=DEPENDENCIES,
-        guards=[auth.require_admin],
-        middleware=[session.middleware],
-        csrf_config=csrf,
+        dependencies=DEPENDENCIES | VIEWER,
+        guards=[guard.guard],
+        middleware=[DefineMiddleware(CsrfUnlessBearer, config=csrf)],
         exception_handlers=exception_handlers(config.debug),
         template_config=_templates(),
         openapi_config=openapi_config(),
         debug=config.debug,
     )
+    guard.check_every_route(app)
+    return app

@@ -12,9 +12,9 @@ def _long_enough(_: object, attribute: attrs.Attribute, value: bytes) -> None:
 
 @attrs.frozen
 class WebConfig:
-    """``secret_key`` signs session cookies and CSRF tokens; keep it private
-    and stable across restarts, or every session ends. ``timezone`` is the
-    zone in which pages show times."""
+    """``secret_key`` signs CSRF tokens; keep it private and stable across
+    restarts, or open forms stop working (sessions live in the database).
+    ``timezone`` is the zone in which pages show times."""
 
     secret_key: bytes = attrs.field(repr=False, validator=_long_enough)
     default_language: str = "zh_CN"

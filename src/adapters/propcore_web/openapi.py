@@ -7,7 +7,7 @@ from litestar.static_files import create_static_files_router
 from swagger_ui_bundle import swagger_ui_path
 
 import propcore
-from propcore_web.routing import PUBLIC
+from propcore_web.guard import PUBLIC, SIGNED_IN
 
 SCHEMA_PATH = "/api/schema"
 ASSETS_PATH = f"{SCHEMA_PATH}/assets"
@@ -32,6 +32,6 @@ def openapi_config() -> OpenAPIConfig:
         title="propcore API",
         version=propcore.__version__,
         description="物业管理系统: property resources and residents.",
-        path=SCHEMA_PATH,
+        openapi_router=Router(SCHEMA_PATH, route_handlers=[], opt=SIGNED_IN),
         render_plugins=[swagger],
     )

@@ -43,7 +43,7 @@ def _free_port() -> int:
 
 def _seed(container: WebContainer) -> tuple[str, str]:
     core = container.core()
-    core.access.create_admin(*ADMIN)
+    core.setup.administrator(*ADMIN)
     company = core.property.create_node(NodeKind.COMPANY, {"name": "华安物业"})
     estate = core.property.create_node(
         NodeKind.ESTATE,

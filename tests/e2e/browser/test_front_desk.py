@@ -13,7 +13,7 @@ UNIT_FORM = "form[action$='/units']"
 def _sign_in(page: Page, server: LiveServer, path: str) -> None:
     page.goto(server.url + path)
     expect(page).to_have_url(re.compile(r"/login"))
-    page.fill("input[name=username]", ADMIN[0])
+    page.fill("input[name=login]", ADMIN[0])
     page.fill("input[name=password]", ADMIN[1])
     page.click("form[action='/login'] button[type=submit]")
     expect(page).to_have_url(server.url + path)

@@ -3,6 +3,7 @@
 from litestar import Router
 from litestar.params import JSONBody
 
+from propcore.access.rules import Area
 from propcore_web.api.bodies import (
     OccupancyBody,
     OccupancyEnd,
@@ -16,26 +17,31 @@ from propcore_web.api.views import (
     PersonView,
     RosterEntryView,
 )
-from propcore_web.routing import Core, Lang, PathId, Query, get, post, put
+from propcore_web.guard import edit, view
+from propcore_web.routing import Core, Lang, PathId, Query, See, get, post, put
+
+R = Area.RESIDENTS
+PERSON, UNIT = ("person", "person_id"), ("unit", "unit_id")
+OCCUPANCY, BUILDING = ("occupancy", "occupancy_id"), ("building", "building_id")
 
 
-@get("/people")
-def search_people(core: Core, q: Query = "") -> list[PersonView]:
+@get("/people", opt=view(R))
+def search_people(core: Core, viewer: See, q: Query = "") -> list[PersonView]:
     """People whose name or phone number contains ``q``."""
-    return [PersonView.of(p) for p in core.residents.search_people(q)]
+    return [PersonView.of(p) for p in viewer.people(core.residents.search_people(q))]
 
 
-@post("/people")
+@post("/people", opt=edit(R))
 def create_person(core: Core, data: JSONBody[PersonCreate]) -> PersonView:
     return PersonView.of(core.residents.create_person(data.fields()))
 
 
-@get("/people/{person_id:uuid}")
+@get("/people/{person_id:uuid}", opt=view(R, PERSON))
 def get_person(core: Core, person_id: PathId) -> PersonView:
     return PersonView.of(core.residents.person(person_id))
 
 
-@put("/people/{person_id:uuid}")
+@put("/people/{person_id:uuid}", opt=edit(R, PERSON))
 def update_person(
     core: Core, person_id: PathId, data: JSONBody[PersonUpdate]
 ) -> PersonView:
@@ -45,18 +51,23 @@ def update_person(
     return PersonView.of(core.residents.update_person(person_id, fields))
 
 
-@get("/people/{person_id:uuid}/units")
-def units_of_person(core: Core, t: Lang, person_id: PathId) -> list[PersonUnitView]:
-    rows = core.residents.units_of(person_id)
+@get("/people/{person_id:uuid}/units", opt=view(R, PERSON))
+def units_of_person(
+    core: Core, t: Lang, viewer: See, person_id: PathId
+) -> list[PersonUnitView]:
+    rows = viewer.person_units(core.residents.units_of(person_id))
     return [PersonUnitView.of(row, core.scheme, t.language) for row in rows]
 
 
-@get("/units/{unit_id:uuid}/household")
-def household(core: Core, unit_id: PathId) -> list[OccupantView]:
-    return [OccupantView.of(o) for o in core.residents.household(unit_id)]
+@get("/units/{unit_id:uuid}/household", opt=view(R, UNIT))
+def household(core: Core, viewer: See, unit_id: PathId) -> list[OccupantView]:
+    listing = core.property.unit(unit_id)
+    occupants = core.residents.household(unit_id)
+    shown = viewer.occupants(listing.building, listing.unit, occupants)
+    return [OccupantView.of(o) for o in shown]
 
 
-@post("/units/{unit_id:uuid}/occupancies")
+@post("/units/{unit_id:uuid}/occupancies", opt=edit(R, UNIT))
 def add_occupancy(
     core: Core, unit_id: PathId, data: JSONBody[OccupancyBody]
 ) -> OccupancyView:
@@ -64,17 +75,20 @@ def add_occupancy(
     return OccupancyView.of(core.residents.add_occupancy(unit_id, data.fields()))
 
 
-@post("/occupancies/{occupancy_id:uuid}/end", status_code=200)
+@post("/occupancies/{occupancy_id:uuid}/end", status_code=200, opt=edit(R, OCCUPANCY))
 def end_occupancy(
     core: Core, occupancy_id: PathId, data: JSONBody[OccupancyEnd]
 ) -> OccupancyView:
     return OccupancyView.of(core.residents.end_occupancy(occupancy_id, data.fields()))
 
 
-@get("/buildings/{building_id:uuid}/roster")
-def roster(core: Core, t: Lang, building_id: PathId) -> list[RosterEntryView]:
+@get("/buildings/{building_id:uuid}/roster", opt=view(R, BUILDING))
+def roster(
+    core: Core, t: Lang, viewer: See, building_id: PathId
+) -> list[RosterEntryView]:
     """Every unit of the building with its status and current occupants."""
-    entries = core.residents.roster(building_id)
+    building = core.property.building(building_id)
+    entries = viewer.roster(building, core.residents.roster(building_id))
     return [RosterEntryView.of(e, core.scheme, t.language) for e in entries]
 
 

@@ -3,18 +3,33 @@
 from litestar import Router
 from litestar.params import JSONBody
 
+from propcore.access.rules import Area
 from propcore_web.api.bodies import StatusChangeBody, UnitCreate, UnitUpdate
 from propcore_web.api.views import StatusChangeView, UnitListingView, UnitView
-from propcore_web.routing import Actor, Core, Lang, PathId, Query, get, post, put
+from propcore_web.guard import edit, view
+from propcore_web.routing import (
+    Actor,
+    Core,
+    Lang,
+    PathId,
+    Query,
+    See,
+    get,
+    post,
+    put,
+)
+
+P = Area.PROPERTY
+BUILDING, UNIT = ("building", "building_id"), ("unit", "unit_id")
 
 
-@get("/buildings/{building_id:uuid}/units")
+@get("/buildings/{building_id:uuid}/units", opt=view(P, BUILDING))
 def list_units(core: Core, t: Lang, building_id: PathId) -> list[UnitView]:
     units = core.property.units(building_id)
     return [UnitView.of(u, core.scheme, t.language) for u in units]
 
 
-@post("/buildings/{building_id:uuid}/units")
+@post("/buildings/{building_id:uuid}/units", opt=edit(P, BUILDING))
 def create_unit(
     core: Core, t: Lang, actor: Actor, building_id: PathId, data: JSONBody[UnitCreate]
 ) -> UnitView:
@@ -22,19 +37,21 @@ def create_unit(
     return UnitView.of(unit, core.scheme, t.language)
 
 
-@get("/units")
-def search_units(core: Core, t: Lang, q: Query = "") -> list[UnitListingView]:
+@get("/units", opt=view(P))
+def search_units(
+    core: Core, t: Lang, viewer: See, q: Query = ""
+) -> list[UnitListingView]:
     """Units whose label, building, estate or address contain ``q``."""
-    hits = core.property.search_units(q)
+    hits = viewer.listings(core.property.search_units(q))
     return [UnitListingView.of(item, core.scheme, t.language) for item in hits]
 
 
-@get("/units/{unit_id:uuid}")
+@get("/units/{unit_id:uuid}", opt=view(P, UNIT))
 def get_unit(core: Core, t: Lang, unit_id: PathId) -> UnitListingView:
     return UnitListingView.of(core.property.unit(unit_id), core.scheme, t.language)
 
 
-@put("/units/{unit_id:uuid}")
+@put("/units/{unit_id:uuid}", opt=edit(P, UNIT))
 def update_unit(
     core: Core, t: Lang, unit_id: PathId, data: JSONBody[UnitUpdate]
 ) -> UnitView:
@@ -42,7 +59,7 @@ def update_unit(
     return UnitView.of(unit, core.scheme, t.language)
 
 
-@post("/units/{unit_id:uuid}/status")
+@post("/units/{unit_id:uuid}/status", opt=edit(P, UNIT))
 def change_status(
     core: Core, actor: Actor, unit_id: PathId, data: JSONBody[StatusChangeBody]
 ) -> StatusChangeView:
@@ -53,7 +70,7 @@ def change_status(
     return StatusChangeView.of(change)
 
 
-@get("/units/{unit_id:uuid}/history")
+@get("/units/{unit_id:uuid}/history", opt=view(P, UNIT))
 def status_history(core: Core, unit_id: PathId) -> list[StatusChangeView]:
     return [StatusChangeView.of(c) for c in core.property.history(unit_id)]
 

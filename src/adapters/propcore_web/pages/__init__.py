@@ -2,10 +2,19 @@
 
 from litestar import Router
 
-from propcore_web.pages import buildings, org, people, units
+from propcore_web import auth
+from propcore_web.pages import account, buildings, org, people, site, units
 
 # One router, so the handlers sharing a path are registered together.
 router = Router(
     "/",
-    route_handlers=[*org.ROUTES, *buildings.ROUTES, *units.ROUTES, *people.ROUTES],
+    route_handlers=[
+        *auth.ROUTES,
+        *site.ROUTES,
+        *account.ROUTES,
+        *org.ROUTES,
+        *buildings.ROUTES,
+        *units.ROUTES,
+        *people.ROUTES,
+    ],
 )

@@ -3,9 +3,11 @@
 from litestar import Request, Response
 from litestar.response import Template
 
+from propcore.access.rules import Area
 from propcore.errors import ConflictError, InvalidInputError
 from propcore.property.units import Usage
 from propcore_web.context import page
+from propcore_web.guard import edit, view
 from propcore_web.pages.forms import (
     REJECTED,
     Form,
@@ -14,7 +16,9 @@ from propcore_web.pages.forms import (
     mistakes,
     see_other,
 )
-from propcore_web.routing import Actor, Core, PathId, get, post
+from propcore_web.routing import Actor, Core, PathId, See, get, post
+
+P, BUILDING = Area.PROPERTY, ("building", "building_id")
 
 NEW_UNIT = {"usage": Usage.RESIDENTIAL.value, "fee_coefficient": "1.0000"}
 
@@ -22,6 +26,7 @@ NEW_UNIT = {"usage": Usage.RESIDENTIAL.value, "fee_coefficient": "1.0000"}
 def _building_page(
     request: Request,
     core: Core,
+    viewer: See,
     building_id: PathId,
     failed: str | None = None,
     raw: dict | None = None,
@@ -38,41 +43,50 @@ def _building_page(
         status=REJECTED if failed else 200,
         building=building,
         estate=core.property.node(building.estate_id),
-        roster=core.residents.roster(building_id),
+        roster=viewer.roster(building, core.residents.roster(building_id)),
         figures=core.property.building_figures(building_id),
         usages=list(Usage),
         forms=FormState(defaults, failed, raw, errors),
     )
 
 
-@get("/buildings/{building_id:uuid}")
-def show_building(request: Request, core: Core, building_id: PathId) -> Template:
-    return _building_page(request, core, building_id)
+@get("/buildings/{building_id:uuid}", opt=view(P, BUILDING))
+def show_building(
+    request: Request, core: Core, viewer: See, building_id: PathId
+) -> Template:
+    return _building_page(request, core, viewer, building_id)
 
 
-@post("/buildings/{building_id:uuid}")
+@post("/buildings/{building_id:uuid}", opt=edit(P, BUILDING))
 def edit_building(
-    request: Request, core: Core, building_id: PathId, data: Form
+    request: Request, core: Core, viewer: See, building_id: PathId, data: Form
 ) -> Response:
     raw = fields(data)
     try:
         core.property.update_building(building_id, raw)
     except (InvalidInputError, ConflictError) as error:
         errors = mistakes(request, error)
-        return _building_page(request, core, building_id, "building", raw, errors)
+        return _building_page(
+            request, core, viewer, building_id, "building", raw, errors
+        )
     return see_other(f"/buildings/{building_id}")
 
 
-@post("/buildings/{building_id:uuid}/units")
+@post("/buildings/{building_id:uuid}/units", opt=edit(P, BUILDING))
 def create_unit(
-    request: Request, core: Core, actor: Actor, building_id: PathId, data: Form
+    request: Request,
+    core: Core,
+    viewer: See,
+    actor: Actor,
+    building_id: PathId,
+    data: Form,
 ) -> Response:
     raw = fields(data)
     try:
         unit = core.property.create_unit(building_id, raw, actor)
     except (InvalidInputError, ConflictError) as error:
         errors = mistakes(request, error)
-        return _building_page(request, core, building_id, "unit", raw, errors)
+        return _building_page(request, core, viewer, building_id, "unit", raw, errors)
     return see_other(f"/units/{unit.id}")
 
 

@@ -5,10 +5,12 @@ from typing import Any
 from litestar import Request, Response
 from litestar.response import Template
 
+from propcore.access.rules import Area
 from propcore.errors import ConflictError, InvalidInputError
 from propcore.inputs import parse_choice
 from propcore.property.tree import NodeKind, OrgNode
 from propcore_web.context import page
+from propcore_web.guard import COMPANY, edit, view
 from propcore_web.pages.forms import (
     REJECTED,
     Form,
@@ -17,7 +19,9 @@ from propcore_web.pages.forms import (
     mistakes,
     see_other,
 )
-from propcore_web.routing import Core, PathId, get, post
+from propcore_web.routing import Core, PathId, See, get, post
+
+P, NODE = Area.PROPERTY, ("node", "node_id")
 
 
 def _tree(nodes: list[OrgNode]) -> list[tuple[int, OrgNode]]:
@@ -40,9 +44,9 @@ def _tree(nodes: list[OrgNode]) -> list[tuple[int, OrgNode]]:
 
 
 def _tree_page(
-    request: Request, core: Core, forms: FormState, status: int = 200
+    request: Request, core: Core, viewer: See, forms: FormState, status: int = 200
 ) -> Template:
-    nodes = core.property.nodes()
+    nodes = viewer.nodes(core.property.nodes())
     figures = {
         n.id: core.property.estate_figures(n.id)
         for n in nodes
@@ -59,20 +63,20 @@ def _tree_page(
     )
 
 
-@get("/")
-def tree(request: Request, core: Core) -> Template:
-    return _tree_page(request, core, FormState({"node": {"kind": "estate"}}))
+@get("/", opt=view(P))
+def tree(request: Request, core: Core, viewer: See) -> Template:
+    return _tree_page(request, core, viewer, FormState({"node": {"kind": "estate"}}))
 
 
-@post("/nodes")
-def create_node(request: Request, core: Core, data: Form) -> Response:
+@post("/nodes", opt=edit(P, (COMPANY, "")))
+def create_node(request: Request, core: Core, viewer: See, data: Form) -> Response:
     raw = fields(data)
     try:
         kind = parse_choice(NodeKind)(raw.get("kind", ""), "kind")
         node = core.property.create_node(kind, raw)
     except (InvalidInputError, ConflictError) as error:
         forms = FormState({}, "node", raw, mistakes(request, error))
-        return _tree_page(request, core, forms, REJECTED)
+        return _tree_page(request, core, viewer, forms, REJECTED)
     return see_other(f"/nodes/{node.id}")
 
 
@@ -98,12 +102,12 @@ def _node_page(
     )
 
 
-@get("/nodes/{node_id:uuid}")
+@get("/nodes/{node_id:uuid}", opt=view(P, NODE))
 def show_node(request: Request, core: Core, node_id: PathId) -> Template:
     return _node_page(request, core, node_id)
 
 
-@post("/nodes/{node_id:uuid}")
+@post("/nodes/{node_id:uuid}", opt=edit(P, NODE))
 def edit_node(request: Request, core: Core, node_id: PathId, data: Form) -> Response:
     raw = fields(data)
     try:
@@ -113,7 +117,7 @@ def edit_node(request: Request, core: Core, node_id: PathId, data: Form) -> Resp
     return see_other(f"/nodes/{node_id}")
 
 
-@post("/nodes/{node_id:uuid}/buildings")
+@post("/nodes/{node_id:uuid}/buildings", opt=edit(P, NODE))
 def create_building(
     request: Request, core: Core, node_id: PathId, data: Form
 ) -> Response:

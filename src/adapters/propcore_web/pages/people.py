@@ -3,9 +3,11 @@
 from litestar import Request, Response
 from litestar.response import Template
 
+from propcore.access.rules import Area
 from propcore.errors import ConflictError, InvalidInputError
 from propcore.residents.people import Person, PersonKind
 from propcore_web.context import page
+from propcore_web.guard import edit, view
 from propcore_web.pages.forms import (
     REJECTED,
     Form,
@@ -14,7 +16,9 @@ from propcore_web.pages.forms import (
     mistakes,
     see_other,
 )
-from propcore_web.routing import Core, PathId, Query, get, post
+from propcore_web.routing import Core, PathId, Query, See, get, post
+
+P, R, PERSON = Area.PROPERTY, Area.RESIDENTS, ("person", "person_id")
 
 
 def person_values(person: Person) -> dict[str, str]:
@@ -32,7 +36,7 @@ def person_values(person: Person) -> dict[str, str]:
 
 
 def _people_page(
-    request: Request, core: Core, forms: FormState, status: int = 200
+    request: Request, core: Core, viewer: See, forms: FormState, status: int = 200
 ) -> Template:
     q = request.query_params.get("q", "")
     return page(
@@ -41,30 +45,31 @@ def _people_page(
         status=status,
         q=q,
         kinds=list(PersonKind),
-        people=core.residents.search_people(q),
+        people=viewer.people(core.residents.search_people(q)),
         forms=forms,
     )
 
 
-@get("/people")
-def people(request: Request, core: Core) -> Template:
-    return _people_page(request, core, FormState({}))
+@get("/people", opt=view(R))
+def people(request: Request, core: Core, viewer: See) -> Template:
+    return _people_page(request, core, viewer, FormState({}))
 
 
-@post("/people")
-def create_person(request: Request, core: Core, data: Form) -> Response:
+@post("/people", opt=edit(R))
+def create_person(request: Request, core: Core, viewer: See, data: Form) -> Response:
     raw = fields(data)
     try:
         person = core.residents.create_person(raw)
     except (InvalidInputError, ConflictError) as error:
         forms = FormState({}, "person", raw, mistakes(request, error))
-        return _people_page(request, core, forms, REJECTED)
+        return _people_page(request, core, viewer, forms, REJECTED)
     return see_other(f"/people/{person.id}")
 
 
 def _person_page(
     request: Request,
     core: Core,
+    viewer: See,
     person_id: PathId,
     raw: dict | None = None,
     errors: dict | None = None,
@@ -76,21 +81,23 @@ def _person_page(
         status=REJECTED if errors else 200,
         person=person,
         kinds=list(PersonKind),
-        units=core.residents.units_of(person_id),
+        units=viewer.person_units(core.residents.units_of(person_id)),
         forms=FormState(
             {"person": person_values(person)}, "person" if errors else None, raw, errors
         ),
     )
 
 
-@get("/people/{person_id:uuid}")
-def show_person(request: Request, core: Core, person_id: PathId) -> Template:
-    return _person_page(request, core, person_id)
+@get("/people/{person_id:uuid}", opt=view(R, PERSON))
+def show_person(
+    request: Request, core: Core, viewer: See, person_id: PathId
+) -> Template:
+    return _person_page(request, core, viewer, person_id)
 
 
-@post("/people/{person_id:uuid}")
+@post("/people/{person_id:uuid}", opt=edit(R, PERSON))
 def edit_person(
-    request: Request, core: Core, person_id: PathId, data: Form
+    request: Request, core: Core, viewer: See, person_id: PathId, data: Form
 ) -> Response:
     raw = fields(data)
     changes = dict(raw)
@@ -99,19 +106,20 @@ def edit_person(
     try:
         core.residents.update_person(person_id, changes)
     except (InvalidInputError, ConflictError) as error:
-        return _person_page(request, core, person_id, raw, mistakes(request, error))
+        errors = mistakes(request, error)
+        return _person_page(request, core, viewer, person_id, raw, errors)
     return see_other(f"/people/{person_id}")
 
 
-@get("/search")
-def search(request: Request, core: Core, q: Query = "") -> Template:
+@get("/search", opt=view(P))
+def search(request: Request, core: Core, viewer: See, q: Query = "") -> Template:
     """One box for both: units by label or address, people by name or phone."""
     return page(
         request,
         "search.html",
         q=q,
-        units=core.property.search_units(q),
-        people=core.residents.search_people(q),
+        units=viewer.listings(core.property.search_units(q)),
+        people=viewer.people(core.residents.search_people(q)),
     )
 
 

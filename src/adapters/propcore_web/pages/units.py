@@ -3,11 +3,12 @@
 from litestar import Request, Response
 from litestar.response import Template
 
+from propcore.access.rules import Area
 from propcore.errors import ConflictError, InvalidInputError
-from propcore.ids import parse_id
 from propcore.property.units import Unit, Usage
 from propcore.residents.occupancy import Role
 from propcore_web.context import page
+from propcore_web.guard import edit, view
 from propcore_web.pages.forms import (
     REJECTED,
     Form,
@@ -16,7 +17,10 @@ from propcore_web.pages.forms import (
     mistakes,
     see_other,
 )
-from propcore_web.routing import Actor, Core, PathId, get, post
+from propcore_web.routing import Actor, Core, PathId, See, get, post
+
+P, R = Area.PROPERTY, Area.RESIDENTS
+UNIT, OCCUPANCY = ("unit", "unit_id"), ("occupancy", "occupancy_id")
 
 
 def unit_values(unit: Unit) -> dict[str, str]:
@@ -38,13 +42,16 @@ def unit_values(unit: Unit) -> dict[str, str]:
 def _unit_page(
     request: Request,
     core: Core,
+    viewer: See,
     unit_id: PathId,
     failed: str | None = None,
     raw: dict | None = None,
     errors: dict | None = None,
 ) -> Template:
     listing = core.property.unit(unit_id)
-    household = core.residents.household(unit_id)
+    household = viewer.occupants(
+        listing.building, listing.unit, core.residents.household(unit_id)
+    )
     who = request.query_params.get("who", "")
     return page(
         request,
@@ -57,30 +64,38 @@ def _unit_page(
         household=household,
         heads=[o for o in household if o.occupancy.role is not Role.FAMILY],
         who=who,
-        candidates=core.residents.search_people(who),
+        candidates=viewer.people(core.residents.search_people(who)),
         usages=list(Usage),
         forms=FormState({"unit": unit_values(listing.unit)}, failed, raw, errors),
     )
 
 
-@get("/units/{unit_id:uuid}")
-def show_unit(request: Request, core: Core, unit_id: PathId) -> Template:
-    return _unit_page(request, core, unit_id)
+@get("/units/{unit_id:uuid}", opt=view(P, UNIT))
+def show_unit(request: Request, core: Core, viewer: See, unit_id: PathId) -> Template:
+    return _unit_page(request, core, viewer, unit_id)
 
 
-@post("/units/{unit_id:uuid}")
-def edit_unit(request: Request, core: Core, unit_id: PathId, data: Form) -> Response:
+@post("/units/{unit_id:uuid}", opt=edit(P, UNIT))
+def edit_unit(
+    request: Request, core: Core, viewer: See, unit_id: PathId, data: Form
+) -> Response:
     raw = fields(data)
     try:
         core.property.update_unit(unit_id, raw)
     except (InvalidInputError, ConflictError) as error:
-        return _unit_page(request, core, unit_id, "unit", raw, mistakes(request, error))
+        errors = mistakes(request, error)
+        return _unit_page(request, core, viewer, unit_id, "unit", raw, errors)
     return see_other(f"/units/{unit_id}")
 
 
-@post("/units/{unit_id:uuid}/status")
+@post("/units/{unit_id:uuid}/status", opt=edit(P, UNIT))
 def change_status(
-    request: Request, core: Core, actor: Actor, unit_id: PathId, data: Form
+    request: Request,
+    core: Core,
+    viewer: See,
+    actor: Actor,
+    unit_id: PathId,
+    data: Form,
 ) -> Response:
     raw = fields(data)
     try:
@@ -94,13 +109,13 @@ def change_status(
         errors = mistakes(request, error)
         if "status" in errors:
             errors["to_status"] = errors.pop("status")
-        return _unit_page(request, core, unit_id, "status", raw, errors)
+        return _unit_page(request, core, viewer, unit_id, "status", raw, errors)
     return see_other(f"/units/{unit_id}")
 
 
-@post("/units/{unit_id:uuid}/occupancies")
+@post("/units/{unit_id:uuid}/occupancies", opt=edit(R, UNIT))
 def add_occupancy(
-    request: Request, core: Core, unit_id: PathId, data: Form
+    request: Request, core: Core, viewer: See, unit_id: PathId, data: Form
 ) -> Response:
     raw = fields(data)
     try:
@@ -108,21 +123,22 @@ def add_occupancy(
     except (InvalidInputError, ConflictError) as error:
         form = str(raw.get("role", "owner"))
         errors = mistakes(request, error)
-        return _unit_page(request, core, unit_id, form, raw, errors)
+        return _unit_page(request, core, viewer, unit_id, form, raw, errors)
     return see_other(f"/units/{unit_id}")
 
 
-@post("/occupancies/{occupancy_id:uuid}/end")
+@post("/occupancies/{occupancy_id:uuid}/end", opt=edit(R, OCCUPANCY))
 def end_occupancy(
-    request: Request, core: Core, occupancy_id: PathId, data: Form
+    request: Request, core: Core, viewer: See, occupancy_id: PathId, data: Form
 ) -> Response:
     raw = fields(data)
     try:
         ended = core.residents.end_occupancy(occupancy_id, raw)
     except (InvalidInputError, ConflictError) as error:
-        unit_id = parse_id(raw.get("unit_id"), "unit_id")
+        (place,) = core.locate.resources(R, "occupancy", occupancy_id)
+        unit_id = place.unit_id
         errors = mistakes(request, error)
-        return _unit_page(request, core, unit_id, "end", raw, errors)
+        return _unit_page(request, core, viewer, unit_id, "end", raw, errors)
     return see_other(f"/units/{ended.unit_id}")
 
 
