@@ -21,6 +21,7 @@ def _account_page(
     context.setdefault("failed", None)
     context.setdefault("totp", None)
     context.setdefault("new_token", None)
+    context.setdefault("done", "")
     response = page(
         request,
         "account.html",

@@ -1,0 +1,134 @@
+"""The authorisation matrix's table: one row per route of the app.
+
+Each row says, independently of the route's own declaration, which area and
+action it is about and what kind of target its path names; the test derives
+the expected answers from the policy.
+"""
+
+from uuid import uuid4
+
+import attrs
+
+from propcore.access.rules import Action, Area
+
+P, R, V, E = Area.PROPERTY, Area.RESIDENTS, Action.VIEW, Action.EDIT
+REJECTED = {"_": 0}  # an unknown field: every API body refuses it
+TARGETS = {
+    "node": ("estate_a", "estate_b", "company"),
+    "building": ("building_a", "building_b"),
+    "unit": ("unit_a", "unit_a2", "unit_b"),
+    "person": ("person_owner", "person_tenant", "person_b_owner"),
+    "occupancy": ("occupancy_owner", "occupancy_tenant", "occupancy_b_owner"),
+}
+
+
+@attrs.frozen
+class Row:
+    """``kind``: a target kind, ``company``, or None for a collection;
+    ``access``: ``rule`` (area/action apply), ``public`` or ``signed_in``."""
+
+    area: Area | None = None
+    action: Action = V
+    kind: str | None = None
+    form: dict = attrs.field(factory=dict)
+    access: str = "rule"
+    fixed: dict = attrs.field(factory=dict)
+    ok: frozenset = frozenset()
+
+
+def _rule(area, action, kind=None, /, **form) -> Row:
+    return Row(area, action, kind, form)
+
+
+PUBLIC, SIGNED_IN = Row(access="public"), Row(access="signed_in")
+_TOKEN = {"token": "not-a-link"}
+ROWS = {
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): PUBLIC,
+    ("GET", "/login/code"): PUBLIC,
+    ("POST", "/login/code"): PUBLIC,
+    ("POST", "/login/code/verify"): PUBLIC,
+    ("POST", "/logout"): PUBLIC,
+    ("GET", "/activate/{token:str}"): attrs.evolve(PUBLIC, fixed=_TOKEN),
+    ("POST", "/activate/{token:str}"): attrs.evolve(PUBLIC, fixed=_TOKEN),
+    ("GET", "/reset"): PUBLIC,
+    ("POST", "/reset"): PUBLIC,
+    ("GET", "/reset/{token:str}"): attrs.evolve(PUBLIC, fixed=_TOKEN),
+    ("POST", "/reset/{token:str}"): attrs.evolve(PUBLIC, fixed=_TOKEN),
+    ("GET", "/language/{code:str}"): attrs.evolve(PUBLIC, fixed={"code": "en"}),
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/static/{file_path:path}"): attrs.evolve(
+        PUBLIC, fixed={"file_path": "style.css"}
+    ),
+    ("HEAD", "/static/{file_path:path}"): attrs.evolve(
+        PUBLIC, fixed={"file_path": "style.css"}
+    ),
+    ("GET", "/api/schema/assets/{file_path:path}"): attrs.evolve(
+        PUBLIC, fixed={"file_path": "swagger-ui.css"}
+    ),
+    ("HEAD", "/api/schema/assets/{file_path:path}"): attrs.evolve(
+        PUBLIC, fixed={"file_path": "swagger-ui.css"}
+    ),
+    ("GET", "/api/schema"): SIGNED_IN,
+    ("GET", "/api/schema/{path:str}"): attrs.evolve(
+        SIGNED_IN, fixed={"path": "openapi.json"}
+    ),
+    ("GET", "/api/schema/openapi.json"): SIGNED_IN,
+    ("GET", "/api/schema/oauth2-redirect.html"): SIGNED_IN,
+    ("GET", "/account"): SIGNED_IN,
+    ("POST", "/account/password"): SIGNED_IN,
+    ("POST", "/account/totp"): SIGNED_IN,
+    ("POST", "/account/totp/confirm"): SIGNED_IN,
+    ("POST", "/account/tokens"): SIGNED_IN,
+    ("POST", "/account/tokens/{token_id:uuid}/revoke"): attrs.evolve(
+        SIGNED_IN, fixed={"token_id": uuid4()}, ok=frozenset({404})
+    ),
+    # pages
+    ("GET", "/"): _rule(P, V),
+    ("POST", "/nodes"): _rule(P, E, "company", kind=""),
+    ("GET", "/nodes/{node_id:uuid}"): _rule(P, V, "node"),
+    ("POST", "/nodes/{node_id:uuid}"): _rule(P, E, "node", name=""),
+    ("POST", "/nodes/{node_id:uuid}/buildings"): _rule(P, E, "node", name=""),
+    ("GET", "/buildings/{building_id:uuid}"): _rule(P, V, "building"),
+    ("POST", "/buildings/{building_id:uuid}"): _rule(P, E, "building", name=""),
+    ("POST", "/buildings/{building_id:uuid}/units"): _rule(P, E, "building"),
+    ("GET", "/units/{unit_id:uuid}"): _rule(P, V, "unit"),
+    ("POST", "/units/{unit_id:uuid}"): _rule(P, E, "unit"),
+    ("POST", "/units/{unit_id:uuid}/status"): _rule(P, E, "unit", to_status="x"),
+    ("POST", "/units/{unit_id:uuid}/occupancies"): _rule(R, E, "unit"),
+    ("POST", "/occupancies/{occupancy_id:uuid}/end"): _rule(
+        R, E, "occupancy", end="never"
+    ),
+    ("GET", "/people"): _rule(R, V),
+    ("POST", "/people"): _rule(R, E),
+    ("GET", "/people/{person_id:uuid}"): _rule(R, V, "person"),
+    ("POST", "/people/{person_id:uuid}"): _rule(R, E, "person", name=""),
+    ("GET", "/search"): _rule(P, V),
+    # the API
+    ("GET", "/api/v1/nodes"): _rule(P, V),
+    ("POST", "/api/v1/nodes"): _rule(P, E, "company"),
+    ("GET", "/api/v1/nodes/{node_id:uuid}"): _rule(P, V, "node"),
+    ("PUT", "/api/v1/nodes/{node_id:uuid}"): _rule(P, E, "node"),
+    ("GET", "/api/v1/estates/{estate_id:uuid}/figures"): _rule(P, V, "node"),
+    ("GET", "/api/v1/estates/{estate_id:uuid}/buildings"): _rule(P, V, "node"),
+    ("POST", "/api/v1/estates/{estate_id:uuid}/buildings"): _rule(P, E, "node"),
+    ("GET", "/api/v1/buildings/{building_id:uuid}"): _rule(P, V, "building"),
+    ("PUT", "/api/v1/buildings/{building_id:uuid}"): _rule(P, E, "building"),
+    ("GET", "/api/v1/buildings/{building_id:uuid}/figures"): _rule(P, V, "building"),
+    ("GET", "/api/v1/buildings/{building_id:uuid}/units"): _rule(P, V, "building"),
+    ("POST", "/api/v1/buildings/{building_id:uuid}/units"): _rule(P, E, "building"),
+    ("GET", "/api/v1/units"): _rule(P, V),
+    ("GET", "/api/v1/units/{unit_id:uuid}"): _rule(P, V, "unit"),
+    ("PUT", "/api/v1/units/{unit_id:uuid}"): _rule(P, E, "unit"),
+    ("POST", "/api/v1/units/{unit_id:uuid}/status"): _rule(P, E, "unit"),
+    ("GET", "/api/v1/units/{unit_id:uuid}/history"): _rule(P, V, "unit"),
+    ("GET", "/api/v1/people"): _rule(R, V),
+    ("POST", "/api/v1/people"): _rule(R, E),
+    ("GET", "/api/v1/people/{person_id:uuid}"): _rule(R, V, "person"),
+    ("PUT", "/api/v1/people/{person_id:uuid}"): _rule(R, E, "person"),
+    ("GET", "/api/v1/people/{person_id:uuid}/units"): _rule(R, V, "person"),
+    ("GET", "/api/v1/units/{unit_id:uuid}/household"): _rule(R, V, "unit"),
+    ("POST", "/api/v1/units/{unit_id:uuid}/occupancies"): _rule(R, E, "unit"),
+    ("POST", "/api/v1/occupancies/{occupancy_id:uuid}/end"): _rule(R, E, "occupancy"),
+    ("GET", "/api/v1/buildings/{building_id:uuid}/roster"): _rule(R, V, "building"),
+}
