@@ -104,6 +104,20 @@ ROWS = {
     ("GET", "/people/{person_id:uuid}"): _rule(R, V, "person"),
     ("POST", "/people/{person_id:uuid}"): _rule(R, E, "person", name=""),
     ("GET", "/search"): _rule(P, V),
+    # the resident portal: staff accounts have none (sent home, or 404)
+    ("GET", "/portal"): SIGNED_IN,
+    ("POST", "/portal/contact"): attrs.evolve(
+        SIGNED_IN, form={"email": "not-mail"}, ok=frozenset({404})
+    ),
+    ("POST", "/portal/households/{occupancy_id:uuid}/family"): _rule(
+        R, E, "occupancy", name=""
+    ),
+    ("POST", "/portal/family/{occupancy_id:uuid}/grants"): _rule(
+        R, E, "occupancy", grants="staff"
+    ),
+    ("POST", "/portal/family/{occupancy_id:uuid}/end"): _rule(
+        R, E, "occupancy", end="never"
+    ),
     # the API
     ("GET", "/api/v1/nodes"): _rule(P, V),
     ("POST", "/api/v1/nodes"): _rule(P, E, "company"),

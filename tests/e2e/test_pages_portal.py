@@ -186,9 +186,12 @@ def test_family_member_without_the_property_grant_sees_no_unit_details(
     assert "户主尚未向您开放任何内容" in page
 
 
-def test_ending_a_family_membership_ends_it_today(core, homes, owner):
+def test_ending_a_family_membership_sets_its_last_day(core, homes, owner):
     response = post_form(
-        owner, "/portal", f"/portal/family/{homes.owner_family.id}/end", {}
+        owner,
+        "/portal",
+        f"/portal/family/{homes.owner_family.id}/end",
+        {"end": "2026-12-01"},
     )
 
     row = next(
@@ -197,7 +200,7 @@ def test_ending_a_family_membership_ends_it_today(core, homes, owner):
         if r.occupancy.id == homes.owner_family.id
     )
     assert response.status_code == 303
-    assert row.occupancy.end == core.clock.today()
+    assert str(row.occupancy.end) == "2026-12-01"
 
 
 def test_contact_edit_changes_only_the_residents_own_phone_and_email(
@@ -244,7 +247,10 @@ def test_resident_cannot_change_another_households_family(
     }
 
     response = post_form(
-        neighbour, "/portal", action.format(**ids), {"name": "X", "phone": "1380000"}
+        neighbour,
+        "/portal",
+        action.format(**ids),
+        {"name": "X", "phone": "1380000", "grants": "fees", "end": "2026-12-02"},
     )
 
     assert response.status_code == 404
@@ -289,10 +295,11 @@ def test_resident_cannot_create_staff_accounts(core, homes, neighbour):
     assert core.accounts.staff() == []
 
 
-def test_staff_account_has_no_portal(admin_client):
-    response = admin_client.get("/portal")
+def test_staff_account_has_no_portal_and_goes_home(admin_client):
+    response = admin_client.get("/portal", follow_redirects=False)
 
-    assert response.status_code == 404
+    assert response.status_code == 303
+    assert response.headers["location"] == "/"
 
 
 def test_resident_navigation_offers_only_the_portal(owner):

@@ -18,7 +18,9 @@ from propcore.access.policy import Resource
 from propcore.access.rules import Action, Area
 from propcore.errors import ConflictError, FieldProblem, InvalidInputError
 from propcore.ids import Id
+from propcore.inputs import parse_date
 from propcore.residents.people import Person
+from propcore.residents.service import Occupant
 from propcore_web.context import page
 from propcore_web.guard import SIGNED_IN, edit
 from propcore_web.pages.forms import (
@@ -31,6 +33,7 @@ from propcore_web.pages.forms import (
 )
 from propcore_web.pages.homes import (
     GRANTABLE,
+    Home,
     family_member,
     headed,
     homes,
@@ -40,6 +43,7 @@ from propcore_web.pages.people import person_values
 from propcore_web.routing import Core, Me, PathId, See, get, post
 
 OCCUPANCY = ("occupancy", "occupancy_id")
+_ONE_OF = "must be one of %(choices)s"
 HOUSEHOLD = edit(Area.RESIDENTS, OCCUPANCY)
 NO_STORE = {"cache-control": "no-store"}
 
@@ -83,13 +87,17 @@ def _portal_page(
         grantable=[a.value for a in GRANTABLE],
         forms=FormState({"contact": _contact(person)}, *(refused or ())),
         added=added,
+        today=viewer.core.clock.today().isoformat(),
     )
     response.headers.update(NO_STORE)
     return response
 
 
 @get("/portal", opt=SIGNED_IN)
-def portal(request: Request, account: Me, viewer: See) -> Template:
+def portal(request: Request, account: Me, viewer: See) -> Response:
+    """Staff have no portal: they go home."""
+    if account.person_id is None:
+        return see_other("/")
     return _portal_page(request, account, viewer)
 
 
@@ -116,6 +124,20 @@ def edit_contact(
     return see_other("/portal")
 
 
+def _headed_by(account: Account, viewer: See, occupancy_id: Id) -> Home:
+    home = headed(homes(viewer, _person_of(account)), occupancy_id)
+    if home is None or not may_manage_family(viewer, home):
+        raise NotFoundException()
+    return home
+
+
+def _member_of(account: Account, viewer: See, occupancy_id: Id) -> Occupant:
+    member = family_member(homes(viewer, _person_of(account)), occupancy_id)
+    if member is None:
+        raise NotFoundException()
+    return member
+
+
 def _required(raw: Mapping[str, Any], names: tuple[str, ...]) -> None:
     missing = [n for n in names if not str(raw.get(n, "")).strip()]
     if missing:
@@ -127,7 +149,6 @@ def _add_member(
 ) -> NewMember:
     """Person, then family occupancy, then account: a phone that already has
     an account still adds the family member, without an account."""
-    _required(raw, ("name", "phone"))
     person = core.residents.create_person({"name": raw["name"], "phone": raw["phone"]})
     core.residents.add_occupancy(
         head.unit_id,
@@ -151,13 +172,14 @@ def add_family(
     data: Form,
 ) -> Template:
     """Shows the new member's activation link, this once."""
-    home = headed(homes(viewer, _person_of(account)), occupancy_id)
-    if home is None or not may_manage_family(viewer, home):
-        raise NotFoundException()
     raw = fields(data)
     try:
+        _required(raw, ("name", "phone"))
+        home = _headed_by(account, viewer, occupancy_id)
         added = _add_member(request, core, home.occupancy, raw, account.id)
     except (InvalidInputError, ConflictError) as error:
+        if account.person_id is None:
+            raise  # staff: no portal to show the form again on
         refused = (f"family-{occupancy_id}", raw, mistakes(request, error))
         return _portal_page(request, account, viewer, REJECTED, refused)
     return _portal_page(request, account, viewer, added=added)
@@ -165,8 +187,12 @@ def add_family(
 
 def _chosen(data: Mapping[str, Any]) -> list[str]:
     picked = data.get("grants", [])
-    picked = [picked] if isinstance(picked, str) else list(picked)
-    return [a.value for a in GRANTABLE if a.value in picked]
+    picked = {picked} if isinstance(picked, str) else set(picked)
+    offered = [a.value for a in GRANTABLE]
+    if picked - set(offered):
+        choices = ", ".join(offered)
+        raise InvalidInputError.single("grants", _ONE_OF, choices=choices)
+    return [area for area in offered if area in picked]
 
 
 @post("/portal/family/{occupancy_id:uuid}/grants", opt=HOUSEHOLD)
@@ -174,14 +200,13 @@ def save_grants(
     core: Core, account: Me, viewer: See, occupancy_id: PathId, data: Form
 ) -> Response:
     """The checkboxes decide the portal's areas; other grants stay as they are."""
-    member = family_member(homes(viewer, _person_of(account)), occupancy_id)
-    if member is None:
-        raise NotFoundException()
+    chosen = _chosen(data)
+    member = _member_of(account, viewer, occupancy_id)
     offered = {a.value for a in GRANTABLE}
     kept = [g for g in member.occupancy.grants if g not in offered]
     core.accounts.set_family_grants(
         occupancy_id,
-        _chosen(data) + kept,
+        chosen + kept,
         by_person=_person_of(account),
         by=account.id,
     )
@@ -189,12 +214,15 @@ def save_grants(
 
 
 @post("/portal/family/{occupancy_id:uuid}/end", opt=HOUSEHOLD)
-def end_family(core: Core, account: Me, viewer: See, occupancy_id: PathId) -> Response:
-    """The membership ends today: the member keeps access until tonight."""
-    member = family_member(homes(viewer, _person_of(account)), occupancy_id)
-    if member is None or member.occupancy.end is not None:
+def end_family(
+    core: Core, account: Me, viewer: See, occupancy_id: PathId, data: Form
+) -> Response:
+    """``end``: the membership's last day; the member keeps access through it."""
+    end = parse_date(data.get("end", ""), "end")
+    member = _member_of(account, viewer, occupancy_id)
+    if member.occupancy.end is not None:
         raise NotFoundException()
-    core.residents.end_occupancy(occupancy_id, {})
+    core.residents.end_occupancy(occupancy_id, {"end": end})
     return see_other("/portal")
 
 
