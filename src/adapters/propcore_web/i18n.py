@@ -57,7 +57,7 @@ LABELS = {
     },
     "account": {"staff": N_("Staff"), "resident": N_("Resident")},
     "detail": {
-        "role": N_("Role"),
+        "role": N_("Staff role"),
         "node": N_("Scope"),
         "kind": N_("Kind"),
         "grants": N_("May see"),

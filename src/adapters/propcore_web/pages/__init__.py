@@ -5,11 +5,13 @@ from litestar import Router
 from propcore_web import auth
 from propcore_web.pages import (
     account,
+    audit,
     buildings,
     org,
     people,
     portal,
     site,
+    staff,
     units,
 )
 
@@ -25,5 +27,7 @@ router = Router(
         *units.ROUTES,
         *people.ROUTES,
         *portal.ROUTES,
+        *staff.ROUTES,
+        *audit.ROUTES,
     ],
 )
