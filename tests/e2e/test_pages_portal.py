@@ -321,3 +321,29 @@ def test_staff_cannot_add_family_through_the_portal(core, homes, admin_client):
 
     assert response.status_code == 404
     assert core.residents.search_people("张小明") == []
+
+
+def test_portal_speaks_english_when_asked(owner):
+    page = owner.get("/portal", params={"lang": "en"}).text
+
+    assert "Bills and repairs will be available in a later version." in page
+    assert "Family members" in page
+    assert "账单" not in page
+
+
+def test_family_member_loses_the_home_the_day_after_their_last_day(
+    core, homes, owner, opened
+):
+    login = resident_login(core, homes.owner_family.person_id)
+    post_form(
+        owner,
+        "/portal",
+        f"/portal/family/{homes.owner_family.id}/end",
+        {"end": str(core.clock.today())},
+    )
+
+    core.clock.advance(days=1)
+    page = opened.signed_in(login).get("/portal").text
+
+    assert "阳光小区 1号楼 2-1201" not in page
+    assert "您目前未登记在任何房屋下" in page
