@@ -12,6 +12,7 @@ import attrs
 from propcore.access.rules import Action, Area
 
 P, R, V, E = Area.PROPERTY, Area.RESIDENTS, Action.VIEW, Action.EDIT
+S = Area.STAFF
 REJECTED = {"_": 0}  # an unknown field: every API body refuses it
 TARGETS = {
     "node": ("estate_a", "estate_b", "company"),
@@ -104,6 +105,37 @@ ROWS = {
     ("GET", "/people/{person_id:uuid}"): _rule(R, V, "person"),
     ("POST", "/people/{person_id:uuid}"): _rule(R, E, "person", name=""),
     ("GET", "/search"): _rule(P, V),
+    # the resident portal: staff accounts have none (sent home, or 404)
+    ("GET", "/portal"): SIGNED_IN,
+    ("POST", "/portal/contact"): attrs.evolve(
+        SIGNED_IN, form={"email": "not-mail"}, ok=frozenset({404})
+    ),
+    ("POST", "/portal/households/{occupancy_id:uuid}/family"): _rule(
+        R, E, "occupancy", name=""
+    ),
+    ("POST", "/portal/family/{occupancy_id:uuid}/grants"): _rule(
+        R, E, "occupancy", grants="staff"
+    ),
+    ("POST", "/portal/family/{occupancy_id:uuid}/end"): _rule(
+        R, E, "occupancy", end="never"
+    ),
+    # staff accounts and the audit log: accounts and roles are company-wide
+    ("GET", "/staff"): _rule(S, V),
+    ("POST", "/staff"): _rule(S, E, "company", username=""),
+    ("POST", "/staff/{account_id:uuid}/roles"): attrs.evolve(
+        _rule(S, E, "company", role=""), fixed={"account_id": uuid4()}
+    ),
+    ("POST", "/staff/{account_id:uuid}/roles/{assignment_id:uuid}/revoke"): Row(
+        S,
+        E,
+        "company",
+        fixed={"account_id": uuid4(), "assignment_id": uuid4()},
+        ok=frozenset({404}),
+    ),
+    ("POST", "/staff/{account_id:uuid}/deactivate"): Row(
+        S, E, "company", fixed={"account_id": uuid4()}, ok=frozenset({404})
+    ),
+    ("GET", "/audit"): _rule(Area.AUDIT, V, "company"),
     # the API
     ("GET", "/api/v1/nodes"): _rule(P, V),
     ("POST", "/api/v1/nodes"): _rule(P, E, "company"),

@@ -13,7 +13,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from propcore.application import Propcore
-from propcore_web import api, guard, pages
+from propcore_web import api, guard, navigation, pages
 from propcore_web.config import WebConfig
 from propcore_web.context import DEPENDENCIES
 from propcore_web.csrf import CsrfUnlessBearer
@@ -37,6 +37,7 @@ def _templates() -> TemplateConfig:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.globals["menu"] = navigation.menu
     return TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment))
 
 

@@ -5,6 +5,7 @@ from litestar.response import Redirect
 
 from propcore.access.signin import SignedIn
 from propcore_web.context import SESSION_COOKIE, core_of, session_token
+from propcore_web.navigation import landing
 
 
 def address_of(request: Request) -> str:
@@ -21,7 +22,8 @@ def safe_next(target: str | None) -> str:
 def start(request: Request, signed_in: SignedIn, target: str) -> Redirect:
     """End the browser's previous session, if any, and carry the new token."""
     end(request)
-    response = Redirect(safe_next(target), status_code=303)
+    home = landing(signed_in.account, safe_next(target))
+    response = Redirect(home, status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         signed_in.token,

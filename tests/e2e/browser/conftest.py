@@ -15,6 +15,7 @@ from propcore.property.tree import NodeKind
 from propcore_bootstrap.settings import Settings
 from propcore_bootstrap.web import WebContainer
 from propcore_sql import migrate
+from tests.e2e.browser.world import RolesWorld, seed_roles
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -33,6 +34,7 @@ class LiveServer:
     url: str
     estate_id: str
     building_id: str
+    roles: RolesWorld
 
 
 def _free_port() -> int:
@@ -41,7 +43,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _seed(container: WebContainer) -> tuple[str, str]:
+def _seed(container: WebContainer) -> tuple[str, str, RolesWorld]:
     core = container.core()
     core.setup.administrator(*ADMIN)
     company = core.property.create_node(NodeKind.COMPANY, {"name": "华安物业"})
@@ -50,7 +52,7 @@ def _seed(container: WebContainer) -> tuple[str, str]:
         {"name": "翠湖花园", "parent_id": str(company.id), "address": "北京市海淀区"},
     )
     building = core.property.create_building(estate.id, {"name": "3号楼"})
-    return str(estate.id), str(building.id)
+    return str(estate.id), str(building.id), seed_roles(core, estate.id)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +64,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     )
     container = WebContainer(settings=settings)
     migrate.upgrade(container.engine())
-    estate_id, building_id = _seed(container)
+    estate_id, building_id, roles = _seed(container)
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(
@@ -75,7 +77,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the server did not start"
-    yield LiveServer(f"http://127.0.0.1:{port}", estate_id, building_id)
+    yield LiveServer(f"http://127.0.0.1:{port}", estate_id, building_id, roles)
     server.should_exit = True
     thread.join(timeout=10)
 

@@ -3,7 +3,17 @@
 from litestar import Router
 
 from propcore_web import auth
-from propcore_web.pages import account, buildings, org, people, site, units
+from propcore_web.pages import (
+    account,
+    audit,
+    buildings,
+    org,
+    people,
+    portal,
+    site,
+    staff,
+    units,
+)
 
 # One router, so the handlers sharing a path are registered together.
 router = Router(
@@ -16,5 +26,8 @@ router = Router(
         *buildings.ROUTES,
         *units.ROUTES,
         *people.ROUTES,
+        *portal.ROUTES,
+        *staff.ROUTES,
+        *audit.ROUTES,
     ],
 )
