@@ -22,7 +22,6 @@ from propcore.access.policy import (
     NOWHERE,
     Resource,
     allows,
-    resident_units,
     staff_scope,
 )
 from propcore.access.rules import Action
@@ -129,9 +128,7 @@ def _expected(matrix: Matrix, row: Row, actor: str, target: str | None) -> str:
         return "allowed"
     who, area = matrix.actors[actor], row.area
     if row.kind is None:
-        reach = staff_scope(who, area, row.action) != NOWHERE or resident_units(
-            who, area, row.action
-        )
+        reach = staff_scope(who, area, row.action) != NOWHERE
         return "allowed" if reach else "refused"
     if row.kind == "company":
         places, hidden = [Resource(area)], "refused"

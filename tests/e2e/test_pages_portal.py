@@ -347,3 +347,15 @@ def test_family_member_loses_the_home_the_day_after_their_last_day(
 
     assert "阳光小区 1号楼 2-1201" not in page
     assert "您目前未登记在任何房屋下" in page
+
+
+def test_residents_cannot_use_the_staff_lists_or_register_people(core, owner):
+    before = len(core.residents.search_people("新"))
+
+    tree = owner.get("/", follow_redirects=False)
+    people = owner.get("/people", follow_redirects=False)
+    registered = post_form(owner, "/portal", "/people", {"name": "新人"})
+
+    assert (tree.status_code, people.status_code) == (403, 403)
+    assert registered.status_code == 403
+    assert len(core.residents.search_people("新")) == before

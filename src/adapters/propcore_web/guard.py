@@ -29,7 +29,6 @@ from propcore.access.policy import (
     Actor,
     Resource,
     allows,
-    resident_units,
     staff_scope,
 )
 from propcore.access.rules import Action, Area
@@ -111,10 +110,11 @@ def _check(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
 
 
 def has_reach(actor: Actor, area: Area, action: Action) -> bool:
-    """True when the actor may ``action`` something, somewhere, in ``area``."""
-    return staff_scope(actor, area, action) != NOWHERE or bool(
-        resident_units(actor, area, action)
-    )
+    """True when the actor's staff roles let them ``action`` something,
+    somewhere, in ``area``. Collections (lists, searches, creating at the
+    top) are the staff's workspace; residents reach what is theirs through
+    routes about one thing, such as the portal's."""
+    return staff_scope(actor, area, action) != NOWHERE
 
 
 def _check_reach(actor: Actor, area: Area, action: Action) -> None:
