@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from propcore.errors import ConflictError, InvalidInputError
+from propcore.errors import AuthenticationError, ConflictError, InvalidInputError
 from propcore.property.tree import NodeKind
 from propcore.residents.occupancy import Role
 from propcore.residents.people import mask_id_number
@@ -199,3 +199,34 @@ def test_who_joins_or_leaves_a_unit_is_audited(fake_core, unit, clock):
         "occupancy_ended",
     ]
     assert {e.actor_id for e in events} == {clerk.account.id, None}
+
+
+def test_a_residents_sign_in_phone_follows_their_contact_details(fake_core):
+    person = _person(fake_core, "李娜", "13900000001")
+    new = fake_core.accounts.create_resident(person.id)
+    fake_core.recovery.set_first_password(new.activation_token, "a-good-password")
+
+    fake_core.residents.update_person(
+        person.id, {"name": "李娜", "phone": "13900000002"}
+    )
+
+    assert fake_core.signin.sign_in("13900000002", "a-good-password", address="x")
+    with pytest.raises(AuthenticationError):
+        fake_core.signin.sign_in("13900000001", "a-good-password", address="x")
+
+
+def test_a_phone_another_account_signs_in_with_is_refused_and_nothing_changes(
+    fake_core,
+):
+    li = _person(fake_core, "李娜", "13900000001")
+    wang = _person(fake_core, "王芳", "13900000002")
+    for person in (li, wang):
+        fake_core.accounts.create_resident(person.id)
+
+    with pytest.raises(ConflictError) as raised:
+        fake_core.residents.update_person(
+            li.id, {"name": "李娜", "phone": "13900000002"}
+        )
+
+    assert raised.value.problem.field == "phone"
+    assert fake_core.residents.person(li.id).phone == "13900000001"

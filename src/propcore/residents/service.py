@@ -51,11 +51,29 @@ class ResidentService:
             uow.commit()
         return person
 
-    def update_person(self, person_id: Id, raw: Mapping[str, Any]) -> Person:
+    def update_person(
+        self, person_id: Id, raw: Mapping[str, Any], *, by: Id | None = None
+    ) -> Person:
+        """Change a person's details. A resident account signs in with the
+        person's phone, so it follows in the same transaction; a phone that
+        another account signs in with is refused and nothing changes."""
         person = read_person(raw, person_id)
         with self.uow() as uow:
             uow.people.get(person_id)
             uow.people.update(person)
+            account = uow.accounts.for_person(person_id)
+            if account is not None and account.phone != (person.phone or None):
+                account.phone, account.email = person.phone or None, person.email
+                uow.accounts.update(account)
+                uow.audit.append(
+                    AuditEvent(
+                        AuditEventKind.DATA_CHANGED,
+                        self.clock.now(),
+                        f"account:{account.id}",
+                        by,
+                        details={"what": "login_phone"},
+                    )
+                )
             uow.commit()
         return person
 

@@ -117,7 +117,7 @@ def edit_contact(
         "email": raw.get("email", ""),
     }
     try:
-        core.residents.update_person(person.id, changes)
+        core.residents.update_person(person.id, changes, by=account.id)
     except (InvalidInputError, ConflictError) as error:
         refused = ("contact", raw, mistakes(request, error))
         return _portal_page(request, account, viewer, REJECTED, refused)
