@@ -12,6 +12,7 @@ or build one themselves from their own adapters::
 import attrs
 
 from propcore.access.directory import AccountService
+from propcore.access.family import FamilyService
 from propcore.access.locate import LocateService
 from propcore.access.passwords import PasswordHasher
 from propcore.access.recovery import RecoveryService
@@ -32,6 +33,7 @@ class Propcore:
     property: PropertyService
     residents: ResidentService
     accounts: AccountService
+    family: FamilyService
     signin: SignInService
     recovery: RecoveryService
     tokens: TokenService
@@ -55,6 +57,7 @@ class Propcore:
             property=PropertyService(uow, clock, scheme),
             residents=ResidentService(uow, clock),
             accounts=AccountService(uow, clock),
+            family=FamilyService(uow, clock),
             signin=SignInService(uow, clock, hasher, notifier),
             recovery=RecoveryService(uow, clock, hasher, notifier),
             tokens=TokenService(uow, clock),

@@ -87,7 +87,7 @@ def _residents(core: Propcore, ids: dict) -> None:
     grants = {"family_granted": ["property", "residents"], "family_plain": []}
     for name, areas in grants.items():
         member = _join(core, ids, "unit_a", name, {"role": "family", "head_id": owner})
-        core.accounts.set_family_grants(member, areas, by_person=ids["person_owner"])
+        core.family.set_grants(member, areas, by_person=ids["person_owner"])
     _join(core, ids, "unit_a2", "tenant", {"role": "tenant", **LEASE})
     _join(core, ids, "unit_a2", "both", {"role": "owner", "share": "100"})
     _join(core, ids, "unit_b", "b_owner", {"role": "owner", "share": "50"})

@@ -85,14 +85,12 @@ def test_a_family_member_sees_what_their_head_granted_and_only_the_head_can_gran
     bill = Resource(Area.FEES, estate.id, building.id, unit.id, person_id=owner.id)
     before = allows(fake_core.accounts.actor(child_account.id), Action.VIEW, bill)
 
-    fake_core.accounts.set_family_grants(membership.id, ["fees"], by_person=owner.id)
+    fake_core.family.set_grants(membership.id, ["fees"], by_person=owner.id)
 
     assert not before
     assert allows(fake_core.accounts.actor(child_account.id), Action.VIEW, bill)
     with pytest.raises(NotFoundError):
-        fake_core.accounts.set_family_grants(
-            membership.id, ["property"], by_person=child.id
-        )
+        fake_core.family.set_grants(membership.id, ["property"], by_person=child.id)
 
 
 def test_a_company_role_covers_everything_and_a_building_role_one_building(

@@ -76,7 +76,7 @@ def _residents(core: Propcore, estate_id) -> list[DemoLogin]:
         logins.append(
             DemoLogin(username, occupant.occupancy.role.value, occupant.person.name)
         )
-    core.accounts.set_family_grants(
+    core.family.set_grants(
         family.occupancy.id, FAMILY_GRANTS, by_person=owner.person.id
     )
     return logins

@@ -16,12 +16,11 @@ from propcore.access.credentials import (
     new_token,
 )
 from propcore.access.policy import Actor
-from propcore.access.rules import Area, StaffRole
+from propcore.access.rules import StaffRole
 from propcore.clock import Clock
 from propcore.errors import ConflictError, InvalidInputError, NotFoundError
 from propcore.ids import Id, parse_id
 from propcore.inputs import Reader, parse_choice
-from propcore.residents.occupancy import Role
 from propcore.residents.people import normalise_phone
 from propcore.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -133,31 +132,6 @@ class AccountService:
                     uow.api_tokens.update(token)
             self._audit(
                 uow, AuditEventKind.ACCOUNT_DEACTIVATED, f"account:{account_id}", by, {}
-            )
-            uow.commit()
-
-    def set_family_grants(
-        self, occupancy_id: Id, areas: list[str], *, by_person: Id, by: Id | None = None
-    ) -> None:
-        """The owner or tenant a family member belongs to chooses what they see."""
-        chosen = tuple(sorted({parse_choice(Area)(a, "grants").value for a in areas}))
-        with self.uow() as uow:
-            member = uow.occupancies.get(occupancy_id)
-            head = uow.occupancies.get(member.head_id) if member.head_id else None
-            if (
-                member.role is not Role.FAMILY
-                or head is None
-                or head.person_id != by_person
-            ):
-                raise NotFoundError("occupancy", occupancy_id)
-            member.grants = chosen
-            uow.occupancies.update(member)
-            self._audit(
-                uow,
-                AuditEventKind.GRANTS_CHANGED,
-                f"person:{member.person_id}",
-                by,
-                {"grants": ",".join(chosen)},
             )
             uow.commit()
 

@@ -145,21 +145,17 @@ def _required(raw: Mapping[str, Any], names: tuple[str, ...]) -> None:
 
 
 def _add_member(
-    request: Request, core: Core, head: Any, raw: Mapping[str, Any], by: Id
+    request: Request, core: Core, head: Any, raw: Mapping[str, Any], account: Account
 ) -> NewMember:
-    """Person, then family occupancy, then account: a phone that already has
-    an account still adds the family member, without an account."""
-    person = core.residents.create_person({"name": raw["name"], "phone": raw["phone"]})
-    core.residents.add_occupancy(
-        head.unit_id,
-        {"person_id": str(person.id), "role": "family", "head_id": str(head.id)},
+    """One transaction in the core: the person, the membership, the account
+    (none when the phone already signs in elsewhere)."""
+    added = core.family.add_family_member(
+        head.id, raw, by_person=account.person_id, by=account.id
     )
-    try:
-        created = core.accounts.create_resident(person.id, by=by)
-    except ConflictError:
-        return NewMember(person, None)
+    if added.activation_token is None:
+        return NewMember(added.person, None)
     base = str(request.base_url).rstrip("/")
-    return NewMember(person, f"{base}/activate/{created.activation_token}")
+    return NewMember(added.person, f"{base}/activate/{added.activation_token}")
 
 
 @post("/portal/households/{occupancy_id:uuid}/family", opt=HOUSEHOLD)
@@ -176,7 +172,7 @@ def add_family(
     try:
         _required(raw, ("name", "phone"))
         home = _headed_by(account, viewer, occupancy_id)
-        added = _add_member(request, core, home.occupancy, raw, account.id)
+        added = _add_member(request, core, home.occupancy, raw, account)
     except (InvalidInputError, ConflictError) as error:
         if account.person_id is None:
             raise  # staff: no portal to show the form again on
@@ -204,7 +200,7 @@ def save_grants(
     member = _member_of(account, viewer, occupancy_id)
     offered = {a.value for a in GRANTABLE}
     kept = [g for g in member.occupancy.grants if g not in offered]
-    core.accounts.set_family_grants(
+    core.family.set_grants(
         occupancy_id,
         chosen + kept,
         by_person=_person_of(account),
