@@ -38,6 +38,7 @@ def _templates() -> TemplateConfig:
         undefined=jinja2.StrictUndefined,
     )
     environment.globals["menu"] = navigation.menu
+    environment.globals["can"] = guard.may_on_page
     return TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment))
 
 

@@ -82,6 +82,11 @@ def author_of(connection: ASGIConnection) -> str:
     return (account.username or account.display_name) if account else ""
 
 
+def _display_name(connection: ASGIConnection) -> str:
+    account = _known_account(connection)
+    return account.display_name if account else ""
+
+
 def page(
     connection: ASGIConnection, name: str, *, status: int = 200, **context: Any
 ) -> Template:
@@ -97,7 +102,7 @@ def page(
             "t": translate,
             "languages": LANGUAGE_NAMES,
             "signed_in": _known_account(connection) is not None,
-            "account_name": author_of(connection),
+            "account_name": _display_name(connection),
             "scheme": core_of(connection).scheme,
             **context,
         },

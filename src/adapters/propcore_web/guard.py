@@ -35,6 +35,7 @@ from propcore.access.rules import Action, Area
 from propcore_web.context import account_of, actor_of, core_of
 
 RULE = "permission"
+PLACES = "propcore.places"  # where the guard located the route's target
 COMPANY = "company"  # a target kind: the organisation as a whole
 
 
@@ -117,6 +118,25 @@ def has_reach(actor: Actor, area: Area, action: Action) -> bool:
     return staff_scope(actor, area, action) != NOWHERE
 
 
+def may_on_page(
+    connection: ASGIConnection, area: str, action: str = "edit", company: bool = False
+) -> bool:
+    """For templates: may the actor ``action`` in ``area`` on what this page is
+    about (the target the guard located), or, on a list page, anywhere in
+    their scope (``company``: over the whole company)? Pages offer only the
+    forms the guard would let through."""
+    actor = actor_of(connection)
+    if actor is None:
+        return False
+    wanted, where = Action(action), Area(area)
+    if company:
+        return allows(actor, wanted, Resource(where))
+    places = connection.scope.get(PLACES)  # type: ignore[call-overload]
+    if places is None:
+        return has_reach(actor, where, wanted)
+    return any(allows(actor, wanted, attrs.evolve(p, area=where)) for p in places)
+
+
 def _check_reach(actor: Actor, area: Area, action: Action) -> None:
     if not has_reach(actor, area, action):
         raise PermissionDeniedException()
@@ -132,6 +152,7 @@ def _check_target(connection: ASGIConnection, actor: Actor, rule: Permission):
         item_id = connection.path_params[parameter]
         places = core_of(connection).locate.resources(area, kind, item_id)
         hidden = NotFoundException
+    connection.scope[PLACES] = places  # type: ignore[literal-required]
     if not any(allows(actor, Action.VIEW, place) for place in places):
         raise hidden()
     if rule.action is Action.EDIT and not any(
