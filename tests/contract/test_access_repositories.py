@@ -14,21 +14,6 @@ from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Unit
 from propcore.residents.occupancy import Occupancy, Role
 from propcore.residents.people import Person
-from propcore_sql.engine import make_engine
-from propcore_sql.uow import SqlUnitOfWorkFactory
-from tests.fakes import FakeUnitOfWorkFactory
-
-
-@pytest.fixture(
-    params=["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def uow(request: pytest.FixtureRequest):
-    if request.param == "fake":
-        yield FakeUnitOfWorkFactory()
-        return
-    engine = make_engine(request.getfixturevalue(f"{request.param}_url"))
-    yield SqlUnitOfWorkFactory(engine)
-    engine.dispose()
 
 
 def _staff(name="Wang Fang", username="wangfang", **extra) -> Account:

@@ -15,22 +15,7 @@ from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Layout, Unit, Usage
 from propcore.residents.occupancy import Lease, Occupancy, Role
 from propcore.residents.people import Person
-from propcore_sql.engine import make_engine
-from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests import strategies
-from tests.fakes import FakeUnitOfWorkFactory
-
-
-@pytest.fixture(
-    params=["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def uow(request: pytest.FixtureRequest):
-    if request.param == "fake":
-        yield FakeUnitOfWorkFactory()
-        return
-    engine = make_engine(request.getfixturevalue(f"{request.param}_url"))
-    yield SqlUnitOfWorkFactory(engine)
-    engine.dispose()
 
 
 def _estate(uow, name="翠湖花园", address="北京市海淀区"):

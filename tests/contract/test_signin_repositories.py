@@ -9,24 +9,9 @@ from propcore.access.audit import AuditEvent, AuditEventKind
 from propcore.access.credentials import ApiToken, CodePurpose, OneTimeCode, Session
 from propcore.errors import ConflictError, NotFoundError
 from propcore.ids import new_id
-from propcore_sql.engine import make_engine
-from propcore_sql.uow import SqlUnitOfWorkFactory
-from tests.fakes import FakeUnitOfWorkFactory
 
 SHANGHAI = timezone(timedelta(hours=8))
 AT = datetime(2026, 12, 1, 9, 0, tzinfo=SHANGHAI)
-
-
-@pytest.fixture(
-    params=["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def uow(request: pytest.FixtureRequest):
-    if request.param == "fake":
-        yield FakeUnitOfWorkFactory()
-        return
-    engine = make_engine(request.getfixturevalue(f"{request.param}_url"))
-    yield SqlUnitOfWorkFactory(engine)
-    engine.dispose()
 
 
 def _staff(name="Wang Fang", username="wangfang") -> Account:

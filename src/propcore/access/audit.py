@@ -3,10 +3,14 @@
 import enum
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
 from propcore.ids import Id, new_id
+
+if TYPE_CHECKING:
+    from propcore.uow import UnitOfWork
 
 
 class AuditEventKind(enum.StrEnum):
@@ -39,3 +43,15 @@ class AuditEvent:
     address: str = ""
     details: Mapping[str, str] = attrs.field(factory=dict)
     id: Id = attrs.field(factory=new_id)
+
+
+def record(
+    uow: "UnitOfWork",
+    kind: AuditEventKind,
+    at: datetime,
+    subject: str,
+    by: Id | None = None,
+    details: Mapping[str, str] | None = None,
+) -> None:
+    """Append one event to the unit of work's audit log."""
+    uow.audit.append(AuditEvent(kind, at, subject, by, details=dict(details or {})))

@@ -7,7 +7,7 @@ import attrs
 
 from propcore.access.accounts import Account, AccountKind, Assignment
 from propcore.access.actors import build_actor
-from propcore.access.audit import AuditEvent, AuditEventKind
+from propcore.access.audit import AuditEvent, AuditEventKind, record
 from propcore.access.credentials import (
     CODE_LIFETIMES,
     CodePurpose,
@@ -92,12 +92,13 @@ class AccountService:
             _check_node(uow, node_id)
             assignment = Assignment(account_id, role, node_id)
             uow.assignments.add(assignment)
-            self._audit(
+            record(
                 uow,
                 AuditEventKind.ROLE_GRANTED,
+                self.clock.now(),
                 f"account:{account_id}",
                 by,
-                {"role": role.value, "node": str(node_id)},
+                details={"role": role.value, "node": str(node_id)},
             )
             uow.commit()
         return assignment
@@ -110,12 +111,13 @@ class AccountService:
             if assignment_id not in mine:
                 raise NotFoundError("assignment", assignment_id)
             uow.assignments.remove(assignment_id)
-            self._audit(
+            record(
                 uow,
                 AuditEventKind.ROLE_REVOKED,
+                self.clock.now(),
                 f"account:{account_id}",
                 by,
-                {"role": mine[assignment_id].role.value},
+                details={"role": mine[assignment_id].role.value},
             )
             uow.commit()
 
@@ -130,8 +132,13 @@ class AccountService:
                 if token.active:
                     token.revoked_at = self.clock.now()
                     uow.api_tokens.update(token)
-            self._audit(
-                uow, AuditEventKind.ACCOUNT_DEACTIVATED, f"account:{account_id}", by, {}
+            record(
+                uow,
+                AuditEventKind.ACCOUNT_DEACTIVATED,
+                self.clock.now(),
+                f"account:{account_id}",
+                by,
+                details={},
             )
             uow.commit()
 
@@ -167,26 +174,16 @@ class AccountService:
         with self.uow() as uow:
             uow.accounts.add(account)
             uow.codes.add(code)
-            self._audit(
+            record(
                 uow,
                 AuditEventKind.ACCOUNT_CREATED,
+                self.clock.now(),
                 f"account:{account.id}",
                 by,
-                {"kind": account.kind.value},
+                details={"kind": account.kind.value},
             )
             uow.commit()
         return NewAccount(account, token)
-
-    def _audit(
-        self,
-        uow: UnitOfWork,
-        kind: AuditEventKind,
-        subject: str,
-        by: Id | None,
-        details: Mapping[str, str],
-    ) -> None:
-        event = AuditEvent(kind, self.clock.now(), subject, by, details=dict(details))
-        uow.audit.append(event)
 
 
 def _check_node(uow: UnitOfWork, node_id: Id) -> None:

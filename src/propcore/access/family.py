@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 
 from propcore.access.accounts import Account, AccountKind
-from propcore.access.audit import AuditEvent, AuditEventKind
+from propcore.access.audit import AuditEventKind, record
 from propcore.access.credentials import (
     CODE_LIFETIMES,
     CodePurpose,
@@ -65,12 +65,13 @@ class FamilyService:
             uow.people.add(person)
             uow.occupancies.add(member)
             token = self._family_account(uow, person, by)
-            self._audit(
+            record(
                 uow,
                 AuditEventKind.DATA_CHANGED,
+                self.clock.now(),
                 f"person:{person.id}",
                 by,
-                {
+                details={
                     "what": "occupancy_added",
                     "unit": str(head.unit_id),
                     "role": Role.FAMILY.value,
@@ -95,12 +96,13 @@ class FamilyService:
                 self.clock.now() + CODE_LIFETIMES[CodePurpose.ACTIVATE],
             )
         )
-        self._audit(
+        record(
             uow,
             AuditEventKind.ACCOUNT_CREATED,
+            self.clock.now(),
             f"account:{account.id}",
             by,
-            {"kind": account.kind.value},
+            details={"kind": account.kind.value},
         )
         return token
 
@@ -120,22 +122,12 @@ class FamilyService:
                 raise NotFoundError("occupancy", occupancy_id)
             member.grants = chosen
             uow.occupancies.update(member)
-            self._audit(
+            record(
                 uow,
                 AuditEventKind.GRANTS_CHANGED,
+                self.clock.now(),
                 f"person:{member.person_id}",
                 by,
-                {"grants": ",".join(chosen)},
+                details={"grants": ",".join(chosen)},
             )
             uow.commit()
-
-    def _audit(
-        self,
-        uow: UnitOfWork,
-        kind: AuditEventKind,
-        subject: str,
-        by: Id | None,
-        details: Mapping[str, str],
-    ) -> None:
-        event = AuditEvent(kind, self.clock.now(), subject, by, details=dict(details))
-        uow.audit.append(event)

@@ -99,16 +99,21 @@ STAFF_RULES: dict[Area, dict[StaffRole, Action]] = {
     Area.AUDIT: {_R.COMPANY_ADMIN: _V},
 }
 
+# Owners and tenants each head a household and have the same rights over it;
+# a tenant's household, bills and requests are never the owner's, and the
+# reach OWN keeps the two apart.
+_HEAD: dict[Area, tuple[Action, Reach]] = {
+    Area.PROPERTY: (_V, Reach.UNIT),
+    Area.RESIDENTS: (_E, Reach.OWN),
+    Area.FEES: (_V, Reach.OWN),
+    Area.PAYMENTS: (_V, Reach.OWN),
+    Area.REPAIRS: (_E, Reach.OWN),
+    Area.NOTICES: (_V, Reach.UNIT),
+}
+
 # resident role (an occupancy role's value) → area → (action, reach)
 RESIDENT_RULES: dict[str, dict[Area, tuple[Action, Reach]]] = {
-    "owner": {
-        Area.PROPERTY: (_V, Reach.UNIT),
-        Area.RESIDENTS: (_E, Reach.OWN),
-        Area.FEES: (_V, Reach.OWN),
-        Area.PAYMENTS: (_V, Reach.OWN),
-        Area.REPAIRS: (_E, Reach.OWN),
-        Area.NOTICES: (_V, Reach.UNIT),
-    },
+    "owner": _HEAD,
     "family": {
         Area.PROPERTY: (_V, Reach.GRANTED),
         Area.RESIDENTS: (_V, Reach.GRANTED),
@@ -117,14 +122,7 @@ RESIDENT_RULES: dict[str, dict[Area, tuple[Action, Reach]]] = {
         Area.REPAIRS: (_E, Reach.GRANTED),
         Area.NOTICES: (_V, Reach.UNIT),
     },
-    "tenant": {
-        Area.PROPERTY: (_V, Reach.UNIT),
-        Area.RESIDENTS: (_E, Reach.OWN),
-        Area.FEES: (_V, Reach.OWN),
-        Area.PAYMENTS: (_V, Reach.OWN),
-        Area.REPAIRS: (_E, Reach.OWN),
-        Area.NOTICES: (_V, Reach.UNIT),
-    },
+    "tenant": _HEAD,
 }
 
 
