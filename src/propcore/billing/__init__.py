@@ -1,0 +1,1 @@
+"""Billing domain: periods, rates, fee items, fee types, lines and bills."""
