@@ -1,9 +1,11 @@
 """Shared hypothesis strategies for domain values."""
 
+from datetime import date
 from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from propcore.billing.payments import OpenItem
 from propcore.measures import Area
 from propcore.money import Money
 
@@ -39,3 +41,18 @@ def steps() -> st.SearchStrategy[Decimal]:
 
 def positive_money(high: int = 10**8) -> st.SearchStrategy[Money]:
     return cents(1, high).map(Money)
+
+
+@st.composite
+def open_items(draw, max_items: int = 8) -> list:
+    """Open items with distinct bill ids, some partly settled."""
+    count = draw(st.integers(0, max_items))
+    items = []
+    for bill_id in draw(
+        st.lists(st.uuids(), min_size=count, max_size=count, unique=True)
+    ):
+        due = draw(cents(1, 10**7))
+        settled = draw(cents(0, int(due * 100) - 1))
+        day = draw(st.dates(date(2024, 1, 1), date(2027, 12, 31)))
+        items.append(OpenItem(bill_id, day, Money(due), Money(settled)))
+    return items
