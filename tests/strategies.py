@@ -1,11 +1,13 @@
 """Shared hypothesis strategies for domain values."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from hypothesis import strategies as st
 
 from propcore.billing.payments import OpenItem
+from propcore.billing.periods import Period
+from propcore.billing.rounding import RULES, RoundingRule
 from propcore.measures import Area
 from propcore.money import Money
 
@@ -56,3 +58,25 @@ def open_items(draw, max_items: int = 8) -> list:
         day = draw(st.dates(date(2024, 1, 1), date(2027, 12, 31)))
         items.append(OpenItem(bill_id, day, Money(due), Money(settled)))
     return items
+
+
+def days() -> st.SearchStrategy[date]:
+    return st.dates(date(2020, 1, 1), date(2035, 12, 31))
+
+
+@st.composite
+def periods(draw: st.DrawFn, max_days: int = 400) -> Period:
+    first = draw(days())
+    return Period(first, first + timedelta(days=draw(st.integers(0, max_days))))
+
+
+def rates() -> st.SearchStrategy[Money]:
+    return cents(1, 100_000).map(Money)
+
+
+def rounding_rules() -> st.SearchStrategy[RoundingRule]:
+    return st.sampled_from(list(RULES.values()))
+
+
+def unrounded_money() -> st.SearchStrategy[Money]:
+    return st.integers(-(10**12), 10**12).map(lambda n: Money(Decimal(n).scaleb(-6)))
