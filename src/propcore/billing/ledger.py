@@ -1,0 +1,382 @@
+"""A resident's ledger (账本): append-only entries, and the figures they add up to.
+
+Every entry says how it changes four things, and every figure is the sum of
+those changes over all entries, so nothing is stored twice and nothing is
+deleted: a reversal (冲正) or a refund (退款) is an entry of its own.
+
+- ``balance_change``: what the resident owes; positive means owes more.
+- ``due_change`` on ``bill_id``: the bill's amount due.
+- ``settlements``: signed changes of bills' settled amounts.
+- ``prepaid_change``: the prepaid balance (预存).
+
+Each entry keeps ``balance_change == due_change − Σ settlements −
+prepaid_change``, so at every step the balance equals the open amounts of all
+bills minus the prepaid balance.
+"""
+
+import enum
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from propcore.billing.payments import (
+    Allocation,
+    OpenItem,
+    Payment,
+    allocate,
+    draw_on_prepaid,
+    oldest_first,
+)
+from propcore.errors import ConflictError, InvalidInputError, NotFoundError
+from propcore.ids import Id, new_id
+from propcore.money import Money
+
+ZERO = Money.zero()
+
+
+class EntryKind(enum.StrEnum):
+    CHARGE = "charge"
+    PAYMENT = "payment"
+    ADJUSTMENT = "adjustment"
+    REVERSAL = "reversal"
+    REFUND = "refund"
+    PREPAID_DRAWN = "prepaid_drawn"
+
+
+REVERSIBLE = frozenset({EntryKind.CHARGE, EntryKind.PAYMENT, EntryKind.ADJUSTMENT})
+
+
+@attrs.frozen
+class Entry:
+    """One line of the ledger. ``amount`` is as entered: positive, except an
+    adjustment, which is negative when it lowers a bill."""
+
+    id: Id
+    kind: EntryKind
+    amount: Money
+    at: datetime
+    actor: str
+    balance_change: Money = ZERO
+    bill_id: Id | None = None
+    due_change: Money = ZERO
+    settlements: tuple[Allocation, ...] = ()
+    prepaid_change: Money = ZERO
+    due_on: date | None = None
+    refers_to: Id | None = None
+    reason: str = ""
+    payment: Payment | None = None
+
+
+class DuplicateBillError(ConflictError):
+    def __init__(self, bill_id: Id) -> None:
+        self.bill_id = bill_id
+        super().__init__(
+            "bill_id", "bill %(bill_id)s is already charged", bill_id=bill_id
+        )
+
+
+class IdempotencyKeyReusedError(ConflictError):
+    """The key was used before for a different payment."""
+
+    def __init__(self, key: str, entry_id: Id) -> None:
+        self.key = key
+        self.entry_id = entry_id
+        super().__init__("idempotency_key", "was used for another payment")
+
+
+class NotReversibleError(ConflictError):
+    def __init__(self, entry_id: Id, reason: str) -> None:
+        self.entry_id = entry_id
+        super().__init__("entry_id", reason)
+
+
+class ReversalNotCoveredError(ConflictError):
+    """Reversing the payment would take back money the ledger no longer holds."""
+
+    def __init__(self, entry_id: Id, missing: Money) -> None:
+        self.entry_id = entry_id
+        self.missing = missing
+        super().__init__("entry_id", "%(missing)s of it was paid out", missing=missing)
+
+
+class AmountDueBelowZeroError(InvalidInputError):
+    def __init__(self, bill_id: Id, amount_due: Money, change: Money) -> None:
+        self.bill_id = bill_id
+        self.amount_due = amount_due
+        self.change = change
+        problem = InvalidInputError.single("amount", "would make the bill negative")
+        super().__init__(problem.problems)
+
+
+class RefundTooLargeError(InvalidInputError):
+    """More than the prepaid balance or than is left of the payment."""
+
+    def __init__(self, amount: Money, refundable: Money) -> None:
+        self.amount = amount
+        self.refundable = refundable
+        problem = InvalidInputError.single(
+            "amount", "at most %(refundable)s can be refunded", refundable=refundable
+        )
+        super().__init__(problem.problems)
+
+
+def _total(amounts: Iterable[Money]) -> Money:
+    return sum(amounts, ZERO)
+
+
+def _required(value: str, field: str) -> str:
+    if not value.strip():
+        raise InvalidInputError.single(field, "is required")
+    return value.strip()
+
+
+@attrs.define
+class Ledger:
+    resident_id: Id
+    _entries: list[Entry] = attrs.field(factory=list)
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(self._entries)
+
+    @property
+    def balance(self) -> Money:
+        return _total(e.balance_change for e in self._entries)
+
+    @property
+    def prepaid(self) -> Money:
+        return _total(e.prepaid_change for e in self._entries)
+
+    def amount_due(self, bill_id: Id) -> Money:
+        return _total(e.due_change for e in self._entries if e.bill_id == bill_id)
+
+    def settled(self, bill_id: Id) -> Money:
+        changes = (s for e in self._entries for s in e.settlements)
+        return _total(s.amount for s in changes if s.bill_id == bill_id)
+
+    def bills(self) -> dict[Id, date]:
+        charges = self._of_kind(EntryKind.CHARGE)
+        return {e.bill_id: e.due_on for e in charges}
+
+    def open_items(self) -> list[OpenItem]:
+        items = (
+            OpenItem(bill_id, due_on, self.amount_due(bill_id), self.settled(bill_id))
+            for bill_id, due_on in self.bills().items()
+        )
+        return oldest_first(item for item in items if item.open_amount > ZERO)
+
+    def charge(
+        self, bill_id: Id, amount: Money, due_on: date, *, at: datetime, actor: str
+    ) -> Entry:
+        """Charge a bill; a prepaid balance settles it at once as far as it goes."""
+        if amount <= ZERO:
+            raise InvalidInputError.single("amount", "must be greater than zero")
+        if bill_id in self.bills():
+            raise DuplicateBillError(bill_id)
+        kind, actor = EntryKind.CHARGE, _required(actor, "actor")
+        entry = self._append(
+            Entry(
+                new_id(),
+                kind,
+                amount,
+                at,
+                actor,
+                amount,
+                bill_id,
+                amount,
+                due_on=due_on,
+            )
+        )
+        self.draw_prepaid(
+            [i for i in self.open_items() if i.bill_id == bill_id], at, actor
+        )
+        return entry
+
+    def draw_prepaid(self, items: list[OpenItem], at: datetime, actor: str) -> None:
+        for share in draw_on_prepaid(self.prepaid, items).allocations:
+            self._append(
+                Entry(
+                    new_id(),
+                    EntryKind.PREPAID_DRAWN,
+                    share.amount,
+                    at,
+                    actor,
+                    bill_id=share.bill_id,
+                    settlements=(share,),
+                    prepaid_change=ZERO - share.amount,
+                )
+            )
+
+    def record_payment(
+        self, payment: Payment, *, actor: str, explicit: dict | None = None
+    ) -> Entry:
+        """Record a payment once per idempotency key; a repeat returns the
+        first entry and changes nothing."""
+        earlier = self._by_key(payment.idempotency_key)
+        if earlier is not None:
+            if not _same_payment(earlier.payment, payment):
+                raise IdempotencyKeyReusedError(payment.idempotency_key, earlier.id)
+            return earlier
+        result = allocate(payment.amount, self.open_items(), explicit)
+        kind, at = EntryKind.PAYMENT, payment.received_at
+        entry = Entry(payment.id, kind, payment.amount, at, _required(actor, "actor"))
+        return self._append(
+            attrs.evolve(
+                entry,
+                balance_change=ZERO - payment.amount,
+                settlements=result.allocations,
+                prepaid_change=result.prepaid,
+                payment=payment,
+            )
+        )
+
+    def adjust(
+        self, bill_id: Id, amount: Money, *, at: datetime, actor: str, reason: str
+    ) -> Entry:
+        """Raise (positive) or lower (negative) a bill; settled money beyond the
+        new amount due moves to the prepaid balance."""
+        if amount == ZERO:
+            raise InvalidInputError.single("amount", "must not be zero")
+        changes = self._bill_change(bill_id, amount)
+        entry = Entry(
+            new_id(), EntryKind.ADJUSTMENT, amount, at, _required(actor, "actor")
+        )
+        return self._append(
+            attrs.evolve(entry, reason=_required(reason, "reason"), **changes)
+        )
+
+    def reverse(self, entry_id: Id, *, at: datetime, actor: str, reason: str) -> Entry:
+        """Reverse a charge (cancels the bill, adjustments included), a payment
+        or an adjustment, by a new entry of the opposite effect."""
+        target = self._reversible(entry_id)
+        if target.kind is EntryKind.PAYMENT:
+            changes = self._undo_payment(target)
+        elif target.kind is EntryKind.CHARGE:
+            changes = self._bill_change(
+                target.bill_id, ZERO - self.amount_due(target.bill_id)
+            )
+        else:
+            changes = self._bill_change(target.bill_id, ZERO - target.amount)
+        entry = Entry(
+            new_id(), EntryKind.REVERSAL, target.amount, at, _required(actor, "actor")
+        )
+        return self._append(
+            attrs.evolve(
+                entry, refers_to=entry_id, reason=_required(reason, "reason"), **changes
+            )
+        )
+
+    def refund(
+        self, payment_id: Id, amount: Money, *, at: datetime, actor: str, reason: str
+    ) -> Entry:
+        """Pay prepaid money back, against the payment it came from."""
+        target = self._reversible(payment_id)
+        if target.kind is not EntryKind.PAYMENT:
+            raise NotReversibleError(payment_id, "only a payment can be refunded")
+        refundable = min(self.prepaid, target.amount - self._refunded(payment_id))
+        if amount <= ZERO or amount > refundable:
+            raise RefundTooLargeError(amount, refundable)
+        entry = Entry(new_id(), EntryKind.REFUND, amount, at, _required(actor, "actor"))
+        return self._append(
+            attrs.evolve(
+                entry,
+                balance_change=amount,
+                prepaid_change=ZERO - amount,
+                refers_to=payment_id,
+                reason=_required(reason, "reason"),
+            )
+        )
+
+    def _append(self, entry: Entry) -> Entry:
+        self._entries.append(entry)
+        return entry
+
+    def _of_kind(self, kind: EntryKind) -> list[Entry]:
+        return [e for e in self._entries if e.kind is kind]
+
+    def _by_key(self, key: str) -> Entry | None:
+        payments = self._of_kind(EntryKind.PAYMENT)
+        return next((e for e in payments if e.payment.idempotency_key == key), None)
+
+    def _refunded(self, payment_id: Id) -> Money:
+        refunds = self._of_kind(EntryKind.REFUND)
+        return _total(e.amount for e in refunds if e.refers_to == payment_id)
+
+    def _reversible(self, entry_id: Id) -> Entry:
+        target = next((e for e in self._entries if e.id == entry_id), None)
+        if target is None:
+            raise NotFoundError("entry", entry_id)
+        if target.kind not in REVERSIBLE:
+            raise NotReversibleError(entry_id, "this kind of entry cannot be reversed")
+        if any(e.refers_to == entry_id for e in self._of_kind(EntryKind.REVERSAL)):
+            raise NotReversibleError(entry_id, "is already reversed")
+        return target
+
+    def _bill_change(self, bill_id: Id, change: Money) -> dict[str, Any]:
+        if bill_id not in self.bills():
+            raise NotFoundError("bill", bill_id)
+        if self._cancelled(bill_id):
+            raise NotReversibleError(bill_id, "the bill is cancelled")
+        due = self.amount_due(bill_id) + change
+        if due < ZERO:
+            raise AmountDueBelowZeroError(bill_id, self.amount_due(bill_id), change)
+        excess = max(ZERO, self.settled(bill_id) - due)
+        back = (Allocation(bill_id, ZERO - excess),) if excess > ZERO else ()
+        return dict(
+            balance_change=change,
+            bill_id=bill_id,
+            due_change=change,
+            settlements=back,
+            prepaid_change=excess,
+        )
+
+    def _cancelled(self, bill_id: Id) -> bool:
+        charge = next(
+            e for e in self._of_kind(EntryKind.CHARGE) if e.bill_id == bill_id
+        )
+        reversals = self._of_kind(EntryKind.REVERSAL)
+        return any(e.refers_to == charge.id for e in reversals)
+
+    def _undo_payment(self, target: Entry) -> dict[str, Any]:
+        """Take the payment back from the bills it settled, then from the
+        prepaid balance, then from other bills, latest due first."""
+        if self._refunded(target.id) > ZERO:
+            raise NotReversibleError(target.id, "part of the payment was refunded")
+        bills = self.bills()
+        held = {bill_id: self.settled(bill_id) for bill_id in bills}
+        own = [(s.bill_id, s.amount) for s in target.settlements]
+        takes: dict[Id, Money] = {}
+        left = _take(own, held, takes, target.amount)
+        from_prepaid = min(self.prepaid, left)
+        others = sorted(held, key=lambda b: (bills[b], b), reverse=True)
+        left = _take([(b, held[b]) for b in others], held, takes, left - from_prepaid)
+        return self._payment_back(target, takes, from_prepaid, left)
+
+    def _payment_back(self, target, takes, from_prepaid, missing) -> dict[str, Any]:
+        if missing > ZERO:
+            raise ReversalNotCoveredError(target.id, missing)
+        back = tuple(Allocation(b, ZERO - t) for b, t in takes.items() if t > ZERO)
+        return dict(
+            balance_change=target.amount,
+            settlements=back,
+            prepaid_change=ZERO - from_prepaid,
+        )
+
+
+def _same_payment(first: Payment, second: Payment) -> bool:
+    """A retry may carry a new id and time; what was paid must be the same."""
+    fields = ("payer_id", "amount", "method", "reference")
+    return all(getattr(first, f) == getattr(second, f) for f in fields)
+
+
+def _take(wanted, held: dict, takes: dict, left: Money) -> Money:
+    """Take up to ``left`` from bills' settled amounts, at most ``most`` from
+    each; return what is still to be found."""
+    for bill_id, most in wanted:
+        already = takes.get(bill_id, ZERO)
+        take = min(left, most, held[bill_id] - already)
+        takes[bill_id] = already + take
+        left -= take
+    return left
