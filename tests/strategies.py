@@ -2,9 +2,11 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from uuid import UUID
 
 from hypothesis import strategies as st
 
+from propcore.billing.aging import PlacedItem
 from propcore.billing.payments import OpenItem
 from propcore.billing.periods import Period
 from propcore.billing.rounding import RULES, RoundingRule
@@ -80,3 +82,22 @@ def rounding_rules() -> st.SearchStrategy[RoundingRule]:
 
 def unrounded_money() -> st.SearchStrategy[Money]:
     return st.integers(-(10**12), 10**12).map(lambda n: Money(Decimal(n).scaleb(-6)))
+
+
+@st.composite
+def placed_items(draw, max_items: int = 12) -> list[PlacedItem]:
+    """Open items spread over two estates with two buildings each."""
+    estates = [UUID(int=1), UUID(int=2)]
+    buildings = {
+        estate: [_building_id(estate, n) for n in (1, 2)] for estate in estates
+    }
+    placed = []
+    for item in draw(open_items(max_items)):
+        estate = draw(st.sampled_from(estates))
+        building = draw(st.sampled_from(buildings[estate]))
+        placed.append(PlacedItem(item, estate, building))
+    return placed
+
+
+def _building_id(estate: UUID, n: int) -> UUID:
+    return UUID(int=estate.int * 100 + n)
