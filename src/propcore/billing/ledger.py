@@ -15,7 +15,7 @@ bills minus the prepaid balance.
 """
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -92,15 +92,6 @@ class NotReversibleError(ConflictError):
         super().__init__("entry_id", reason)
 
 
-class ReversalNotCoveredError(ConflictError):
-    """Reversing the payment would take back money the ledger no longer holds."""
-
-    def __init__(self, entry_id: Id, missing: Money) -> None:
-        self.entry_id = entry_id
-        self.missing = missing
-        super().__init__("entry_id", "%(missing)s of it was paid out", missing=missing)
-
-
 class AmountDueBelowZeroError(InvalidInputError):
     def __init__(self, bill_id: Id, amount_due: Money, change: Money) -> None:
         self.bill_id = bill_id
@@ -117,7 +108,9 @@ class RefundTooLargeError(InvalidInputError):
         self.amount = amount
         self.refundable = refundable
         problem = InvalidInputError.single(
-            "amount", "at most %(refundable)s can be refunded", refundable=refundable
+            "amount",
+            "at most %(refundable)s can be refunded",
+            refundable=refundable.amount,
         )
         super().__init__(problem.problems)
 
@@ -175,42 +168,41 @@ class Ledger:
             raise InvalidInputError.single("amount", "must be greater than zero")
         if bill_id in self.bills():
             raise DuplicateBillError(bill_id)
-        kind, actor = EntryKind.CHARGE, _required(actor, "actor")
-        entry = self._append(
-            Entry(
-                new_id(),
-                kind,
-                amount,
-                at,
-                actor,
-                amount,
-                bill_id,
-                amount,
-                due_on=due_on,
-            )
+        entry = self._record(
+            EntryKind.CHARGE,
+            amount,
+            at,
+            actor,
+            balance_change=amount,
+            bill_id=bill_id,
+            due_change=amount,
+            due_on=due_on,
         )
-        self.draw_prepaid(
-            [i for i in self.open_items() if i.bill_id == bill_id], at, actor
-        )
+        new_bill = [item for item in self.open_items() if item.bill_id == bill_id]
+        self.draw_prepaid(new_bill, at=at, actor=actor)
         return entry
 
-    def draw_prepaid(self, items: list[OpenItem], at: datetime, actor: str) -> None:
+    def draw_prepaid(
+        self, items: Iterable[OpenItem], *, at: datetime, actor: str
+    ) -> None:
+        """Settle ``items`` from the prepaid balance, oldest first."""
         for share in draw_on_prepaid(self.prepaid, items).allocations:
-            self._append(
-                Entry(
-                    new_id(),
-                    EntryKind.PREPAID_DRAWN,
-                    share.amount,
-                    at,
-                    actor,
-                    bill_id=share.bill_id,
-                    settlements=(share,),
-                    prepaid_change=ZERO - share.amount,
-                )
+            self._record(
+                EntryKind.PREPAID_DRAWN,
+                share.amount,
+                at,
+                actor,
+                bill_id=share.bill_id,
+                settlements=(share,),
+                prepaid_change=ZERO - share.amount,
             )
 
     def record_payment(
-        self, payment: Payment, *, actor: str, explicit: dict | None = None
+        self,
+        payment: Payment,
+        *,
+        actor: str,
+        explicit: Mapping[Id, Money] | None = None,
     ) -> Entry:
         """Record a payment once per idempotency key; a repeat returns the
         first entry and changes nothing."""
@@ -220,16 +212,16 @@ class Ledger:
                 raise IdempotencyKeyReusedError(payment.idempotency_key, earlier.id)
             return earlier
         result = allocate(payment.amount, self.open_items(), explicit)
-        kind, at = EntryKind.PAYMENT, payment.received_at
-        entry = Entry(payment.id, kind, payment.amount, at, _required(actor, "actor"))
-        return self._append(
-            attrs.evolve(
-                entry,
-                balance_change=ZERO - payment.amount,
-                settlements=result.allocations,
-                prepaid_change=result.prepaid,
-                payment=payment,
-            )
+        return self._record(
+            EntryKind.PAYMENT,
+            payment.amount,
+            payment.received_at,
+            actor,
+            entry_id=payment.id,
+            balance_change=ZERO - payment.amount,
+            settlements=result.allocations,
+            prepaid_change=result.prepaid,
+            payment=payment,
         )
 
     def adjust(
@@ -240,11 +232,8 @@ class Ledger:
         if amount == ZERO:
             raise InvalidInputError.single("amount", "must not be zero")
         changes = self._bill_change(bill_id, amount)
-        entry = Entry(
-            new_id(), EntryKind.ADJUSTMENT, amount, at, _required(actor, "actor")
-        )
-        return self._append(
-            attrs.evolve(entry, reason=_required(reason, "reason"), **changes)
+        return self._record(
+            EntryKind.ADJUSTMENT, amount, at, actor, reason=reason, **changes
         )
 
     def reverse(self, entry_id: Id, *, at: datetime, actor: str, reason: str) -> Entry:
@@ -254,18 +243,18 @@ class Ledger:
         if target.kind is EntryKind.PAYMENT:
             changes = self._undo_payment(target)
         elif target.kind is EntryKind.CHARGE:
-            changes = self._bill_change(
-                target.bill_id, ZERO - self.amount_due(target.bill_id)
-            )
+            due = self.amount_due(target.bill_id)
+            changes = self._bill_change(target.bill_id, ZERO - due)
         else:
             changes = self._bill_change(target.bill_id, ZERO - target.amount)
-        entry = Entry(
-            new_id(), EntryKind.REVERSAL, target.amount, at, _required(actor, "actor")
-        )
-        return self._append(
-            attrs.evolve(
-                entry, refers_to=entry_id, reason=_required(reason, "reason"), **changes
-            )
+        return self._record(
+            EntryKind.REVERSAL,
+            target.amount,
+            at,
+            actor,
+            refers_to=entry_id,
+            reason=reason,
+            **changes,
         )
 
     def refund(
@@ -278,18 +267,32 @@ class Ledger:
         refundable = min(self.prepaid, target.amount - self._refunded(payment_id))
         if amount <= ZERO or amount > refundable:
             raise RefundTooLargeError(amount, refundable)
-        entry = Entry(new_id(), EntryKind.REFUND, amount, at, _required(actor, "actor"))
-        return self._append(
-            attrs.evolve(
-                entry,
-                balance_change=amount,
-                prepaid_change=ZERO - amount,
-                refers_to=payment_id,
-                reason=_required(reason, "reason"),
-            )
+        return self._record(
+            EntryKind.REFUND,
+            amount,
+            at,
+            actor,
+            balance_change=amount,
+            prepaid_change=ZERO - amount,
+            refers_to=payment_id,
+            reason=reason,
         )
 
-    def _append(self, entry: Entry) -> Entry:
+    def _record(
+        self,
+        kind: EntryKind,
+        amount: Money,
+        at: datetime,
+        actor: str,
+        *,
+        entry_id: Id | None = None,
+        reason: str | None = None,
+        **changes: Any,
+    ) -> Entry:
+        if reason is not None:
+            changes["reason"] = _required(reason, "reason")
+        actor = _required(actor, "actor")
+        entry = Entry(entry_id or new_id(), kind, amount, at, actor, **changes)
         self._entries.append(entry)
         return entry
 
@@ -341,7 +344,11 @@ class Ledger:
 
     def _undo_payment(self, target: Entry) -> dict[str, Any]:
         """Take the payment back from the bills it settled, then from the
-        prepaid balance, then from other bills, latest due first."""
+        prepaid balance, then from other bills, latest due first.
+
+        The ledger always holds enough: settled plus prepaid money is what was
+        paid less what was refunded, and a refunded payment is not reversed.
+        """
         if self._refunded(target.id) > ZERO:
             raise NotReversibleError(target.id, "part of the payment was refunded")
         bills = self.bills()
@@ -351,18 +358,13 @@ class Ledger:
         left = _take(own, held, takes, target.amount)
         from_prepaid = min(self.prepaid, left)
         others = sorted(held, key=lambda b: (bills[b], b), reverse=True)
-        left = _take([(b, held[b]) for b in others], held, takes, left - from_prepaid)
-        return self._payment_back(target, takes, from_prepaid, left)
-
-    def _payment_back(self, target, takes, from_prepaid, missing) -> dict[str, Any]:
-        if missing > ZERO:
-            raise ReversalNotCoveredError(target.id, missing)
+        _take([(b, held[b]) for b in others], held, takes, left - from_prepaid)
         back = tuple(Allocation(b, ZERO - t) for b, t in takes.items() if t > ZERO)
-        return dict(
-            balance_change=target.amount,
-            settlements=back,
-            prepaid_change=ZERO - from_prepaid,
-        )
+        return {
+            "balance_change": target.amount,
+            "settlements": back,
+            "prepaid_change": ZERO - from_prepaid,
+        }
 
 
 def _same_payment(first: Payment, second: Payment) -> bool:
