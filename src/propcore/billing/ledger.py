@@ -87,9 +87,36 @@ class IdempotencyKeyReusedError(ConflictError):
 
 
 class NotReversibleError(ConflictError):
-    def __init__(self, entry_id: Id, reason: str) -> None:
+    """Base of the reasons an entry cannot be reversed or refunded."""
+
+    def __init__(self, entry_id: Id, message: str) -> None:
         self.entry_id = entry_id
-        super().__init__("entry_id", reason)
+        super().__init__("entry_id", message)
+
+
+class AlreadyReversedError(NotReversibleError):
+    def __init__(self, entry_id: Id) -> None:
+        super().__init__(entry_id, "is already reversed")
+
+
+class KindNotReversibleError(NotReversibleError):
+    def __init__(self, entry_id: Id) -> None:
+        super().__init__(entry_id, "this kind of entry cannot be reversed")
+
+
+class NotAPaymentError(NotReversibleError):
+    def __init__(self, entry_id: Id) -> None:
+        super().__init__(entry_id, "only a payment can be refunded")
+
+
+class BillCancelledError(NotReversibleError):
+    def __init__(self, bill_id: Id) -> None:
+        super().__init__(bill_id, "the bill is cancelled")
+
+
+class PaymentRefundedError(NotReversibleError):
+    def __init__(self, entry_id: Id) -> None:
+        super().__init__(entry_id, "part of the payment was refunded")
 
 
 class AmountDueBelowZeroError(InvalidInputError):
@@ -263,7 +290,7 @@ class Ledger:
         """Pay prepaid money back, against the payment it came from."""
         target = self._reversible(payment_id)
         if target.kind is not EntryKind.PAYMENT:
-            raise NotReversibleError(payment_id, "only a payment can be refunded")
+            raise NotAPaymentError(payment_id)
         refundable = min(self.prepaid, target.amount - self._refunded(payment_id))
         if amount <= ZERO or amount > refundable:
             raise RefundTooLargeError(amount, refundable)
@@ -312,16 +339,16 @@ class Ledger:
         if target is None:
             raise NotFoundError("entry", entry_id)
         if target.kind not in REVERSIBLE:
-            raise NotReversibleError(entry_id, "this kind of entry cannot be reversed")
+            raise KindNotReversibleError(entry_id)
         if any(e.refers_to == entry_id for e in self._of_kind(EntryKind.REVERSAL)):
-            raise NotReversibleError(entry_id, "is already reversed")
+            raise AlreadyReversedError(entry_id)
         return target
 
     def _bill_change(self, bill_id: Id, change: Money) -> dict[str, Any]:
         if bill_id not in self.bills():
             raise NotFoundError("bill", bill_id)
         if self._cancelled(bill_id):
-            raise NotReversibleError(bill_id, "the bill is cancelled")
+            raise BillCancelledError(bill_id)
         due = self.amount_due(bill_id) + change
         if due < ZERO:
             raise AmountDueBelowZeroError(bill_id, self.amount_due(bill_id), change)
@@ -350,7 +377,7 @@ class Ledger:
         paid less what was refunded, and a refunded payment is not reversed.
         """
         if self._refunded(target.id) > ZERO:
-            raise NotReversibleError(target.id, "part of the payment was refunded")
+            raise PaymentRefundedError(target.id)
         bills = self.bills()
         held = {bill_id: self.settled(bill_id) for bill_id in bills}
         own = [(s.bill_id, s.amount) for s in target.settlements]

@@ -110,9 +110,11 @@ def take_reading(
 
 
 def _check_value(meter: Meter, value: Decimal, field: str) -> None:
-    if value < 0 or value != value.quantize(meter.step):
+    if value < 0:
+        raise InvalidInputError.single(field, "must not be negative")
+    if value != value.quantize(meter.step):
         raise InvalidInputError.single(
-            field, "must be zero or more with %(places)s places", places=meter.places
+            field, "must have at most %(places)s decimal places", places=meter.places
         )
     if meter.rollover_at is not None and value >= meter.rollover_at:
         raise InvalidInputError.single(field, "is beyond what the meter can show")
@@ -126,7 +128,9 @@ def _check_against(
     if ReadingFlag.ROLLOVER in flags and meter.rollover_at is None:
         raise InvalidInputError.single("flags", "this meter does not roll over")
     if ReadingFlag.ROLLOVER in flags and value >= previous.value:
-        raise InvalidInputError.single("flags", "a rollover reading must be lower")
+        raise InvalidInputError.single(
+            "flags", "a rollover reading must be lower than the previous one"
+        )
     wraps_or_replaced = flags & {ReadingFlag.ROLLOVER, ReadingFlag.REPLACEMENT}
     if value < previous.value and not wraps_or_replaced:
         raise ReadingBelowPreviousError("value", previous.value, value)

@@ -99,10 +99,12 @@ class OverAllocationError(InvalidInputError):
         self.bill_id = bill_id
         self.amount = amount
         self.open_amount = open_amount
-        message = "%(amount)s is more than the %(open)s open on bill %(bill_id)s"
-        params = {"amount": amount.amount, "open": open_amount.amount}
-        params["bill_id"] = bill_id
-        super().__init__([FieldProblem("allocations", message, params)])
+        problem = FieldProblem(
+            "allocations",
+            "%(amount)s is more than the %(open)s open on bill %(bill_id)s",
+            {"amount": amount.amount, "open": open_amount.amount, "bill_id": bill_id},
+        )
+        super().__init__([problem])
 
 
 class AllocationExceedsPaymentError(InvalidInputError):
@@ -111,9 +113,12 @@ class AllocationExceedsPaymentError(InvalidInputError):
     def __init__(self, allocated: Money, paid: Money) -> None:
         self.allocated = allocated
         self.paid = paid
-        message = "%(allocated)s allocated but %(paid)s paid"
-        params = {"allocated": allocated.amount, "paid": paid.amount}
-        super().__init__([FieldProblem("allocations", message, params)])
+        problem = FieldProblem(
+            "allocations",
+            "%(allocated)s allocated but %(paid)s paid",
+            {"allocated": allocated.amount, "paid": paid.amount},
+        )
+        super().__init__([problem])
 
 
 def oldest_first(items: Iterable[OpenItem]) -> list[OpenItem]:
@@ -148,7 +153,9 @@ def _allocate_explicitly(
     open_by_bill = {item.bill_id: item.open_amount for item in items}
     for bill_id, share in explicit.items():
         if bill_id not in open_by_bill:
-            raise InvalidInputError.single("allocations", "names a bill not open")
+            raise InvalidInputError.single(
+                "allocations", "names a bill that is not open"
+            )
         if share.amount <= 0:
             raise InvalidInputError.single("allocations", "must be greater than zero")
         if share > open_by_bill[bill_id]:
@@ -181,7 +188,9 @@ class ReceiptBook:
 
     def __attrs_post_init__(self) -> None:
         if not _ESTATE_CODE.fullmatch(self.estate_code):
-            raise InvalidInputError.single("estate_code", "must be A–Z or 0–9")
+            raise InvalidInputError.single(
+                "estate_code", "must be letters A–Z or digits"
+            )
         if self.last_used < 0:
             raise InvalidInputError.single("last_used", "must not be negative")
 
