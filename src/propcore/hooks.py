@@ -10,6 +10,7 @@ whose names match the specifications below. It is found through the
 Every hook is documented in ``docs/plugins.md``; a test checks that.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import pluggy
@@ -27,4 +28,17 @@ def propcore_startup(settings: Any) -> None:
     :param settings: the deployment's settings object (read-only); a plugin
         reads its own options from ``settings.plugins[<plugin name>]``.
     :return: nothing; a plugin that cannot work with these settings raises.
+    """
+
+
+@hookspec
+def register_fee_types(register: Callable[[str, Any], None]) -> None:
+    """Add fee types (how a 收费项目 turns into bill lines) to a registry.
+
+    :param register: call ``register(code, fee_type)`` once per fee type;
+        ``code`` is the string fee items name in ``FeeItem.fee_type`` and
+        ``fee_type`` has a ``lines(context)`` method returning bill lines
+        (see :class:`propcore.billing.fee_types.FeeType`). Registering a
+        code that is already registered raises ``DuplicateFeeTypeError``.
+    :return: nothing; the registry is filled only through ``register``.
     """

@@ -1,0 +1,200 @@
+"""The fee types propcore ships, registered through ``register_fee_types``
+exactly like a plugin's: by area, fixed, metered (阶梯), rent, one-off."""
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from dateutil.relativedelta import relativedelta
+
+from propcore.billing.fee_types import (
+    ChargeContext,
+    MissingConsumptionError,
+    Register,
+    as_decimal,
+    fraction_text,
+)
+from propcore.billing.fees import AreaBasis, Escalation, Tier
+from propcore.billing.lines import BillLine, yuan
+from propcore.billing.periods import Period, month_fraction
+from propcore.billing.rates import RateSegment
+from propcore.errors import InvalidInputError
+from propcore.hooks import hookimpl
+from propcore.measures import Area
+from propcore.money import Money
+from propcore.residents.occupancy import Lease
+
+PRORATED = "按天折算"
+
+
+def rate_terms(
+    segments: Iterable[RateSegment], per: str
+) -> tuple[str, Fraction, dict[str, str]]:
+    """``¥rate/per × months`` for each segment, their sum as a Fraction of
+    yuan, and the inputs (rate, version and days of each segment)."""
+    terms, total, inputs = [], Fraction(0), {}
+    for segment in segments:
+        rate, months = segment.version.rate, segment.months
+        months_text = "" if months == 1 else f" × {fraction_text(months)} 月"
+        terms.append(f"{yuan(rate)}{per}{months_text}")
+        total += Fraction(rate.amount) * months
+        inputs[f"rate {segment.version.name}"] = f"{yuan(rate)}{per}"
+        inputs[f"days {segment.version.name}"] = str(segment.days)
+    text = terms[0] if len(terms) == 1 else "(" + " + ".join(terms) + ")"
+    return text, total, inputs
+
+
+def _description(context: ChargeContext) -> str:
+    if len(context.segments) < 2:
+        return context.item.name
+    changes = ", ".join(s.period.first.isoformat() for s in context.segments[1:])
+    return f"{context.item.name} ({PRORATED}: rate changed {changes})"
+
+
+def _line(context: ChargeContext, terms: str, inputs: dict, total: Fraction):
+    return BillLine.compute(
+        context.item.code,
+        _description(context),
+        terms=terms,
+        inputs={"period": str(context.period), **inputs},
+        unrounded=Money(as_decimal(total)),
+        rule=context.item.rounding,
+    )
+
+
+def charged_area(context: ChargeContext) -> Area:
+    if context.item.area_basis is AreaBasis.GROSS:
+        return context.unit.gross_area
+    if context.unit.usable_area is None:
+        raise InvalidInputError.single("usable_area", "is required for this fee item")
+    return context.unit.usable_area
+
+
+class ByArea:
+    """Area (gross or usable, per item) × rate per m² per month × the unit's
+    fee coefficient × months, each month prorated by days."""
+
+    def lines(self, context: ChargeContext) -> list[BillLine]:
+        area, coefficient = charged_area(context), context.unit.fee_coefficient
+        rates, total, inputs = rate_terms(context.segments, "/m²/月")
+        terms = f"{area} m² × {rates}"
+        if coefficient != 1:
+            terms += f" × {coefficient}"
+        inputs |= {"area": f"{area} m²", "fee coefficient": str(coefficient)}
+        amount = Fraction(area.square_metres) * Fraction(coefficient) * total
+        return [_line(context, terms, inputs, amount)]
+
+
+class Fixed:
+    """A fixed amount per unit (or parking space) per month × months."""
+
+    def lines(self, context: ChargeContext) -> list[BillLine]:
+        terms, total, inputs = rate_terms(context.segments, "/月")
+        return [_line(context, terms, inputs, total)]
+
+
+class OneOff:
+    """The rate valid on the period's first day × ``options["quantity"]`` (1)."""
+
+    def lines(self, context: ChargeContext) -> list[BillLine]:
+        version = context.item.rates.rate_on(context.period.first)
+        quantity = Decimal(context.item.options.get("quantity", "1"))
+        terms = f"{yuan(version.rate)} × {quantity}"
+        inputs = {f"rate {version.name}": yuan(version.rate), "quantity": str(quantity)}
+        total = Fraction(version.rate.amount) * Fraction(quantity)
+        return [_line(context, terms, inputs, total)]
+
+
+def tier_portions(
+    tiers: tuple[Tier, ...], before: Decimal, used: Decimal
+) -> list[tuple[Decimal, Money]]:
+    """How much of ``used`` falls in each tier, counting cumulative
+    consumption from ``before`` (what the tier cycle had already used)."""
+    portions, low = [], Decimal(0)
+    for tier in tiers:
+        high = before + used if tier.up_to is None else tier.up_to
+        quantity = min(before + used, high) - max(before, low)
+        if quantity > 0:
+            portions.append((quantity, tier.price))
+        low = high
+    return portions
+
+
+class Metered:
+    """Consumption × price; with tiers (阶梯价格) on the consumption to date
+    within the tier cycle, else the rate valid on the period's last day."""
+
+    def lines(self, context: ChargeContext) -> list[BillLine]:
+        consumption = context.consumption
+        if consumption is None:
+            raise MissingConsumptionError(context.item.code)
+        portions = tier_portions(
+            self._tiers(context), consumption.before, consumption.used
+        )
+        unit = consumption.unit
+        terms = " + ".join(f"{q} {unit} × {yuan(p)}/{unit}" for q, p in portions)
+        inputs = {
+            "used": f"{consumption.used} {unit}",
+            "used before in tier cycle": f"{consumption.before} {unit}",
+            "readings": consumption.readings,
+        }
+        total = sum((Fraction(q) * Fraction(p.amount) for q, p in portions), Fraction())
+        return [_line(context, terms or f"0 {unit}", inputs, total)]
+
+    def _tiers(self, context: ChargeContext) -> tuple[Tier, ...]:
+        if context.item.tiers:
+            return context.item.tiers
+        return (Tier(None, context.item.rates.rate_on(context.period.last).rate),)
+
+
+def rent_on(lease: Lease, escalation: Escalation | None, day: date) -> Money:
+    """The monthly rent on ``day``: the lease's rent, raised once for every
+    ``every_months`` whole months since the lease began."""
+    if escalation is None:
+        return lease.rent
+    elapsed = relativedelta(day, lease.start)
+    steps = (elapsed.years * 12 + elapsed.months) // escalation.every_months
+    if escalation.percent is not None:
+        return lease.rent * (1 + escalation.percent / 100) ** steps
+    return lease.rent + escalation.amount * steps  # type: ignore[operator]
+
+
+class Rent:
+    """The lease's monthly rent, escalated, × the months of the lease in the
+    period, each month prorated by days; nothing without a lease."""
+
+    def lines(self, context: ChargeContext) -> list[BillLine]:
+        lease = context.lease
+        leased = lease and context.period.intersection(_lease_period(lease))
+        if lease is None or leased is None:
+            return []
+        months: dict[Decimal, Fraction] = {}
+        for piece in leased.months():
+            rent = rent_on(lease, context.item.escalation, piece.first).amount
+            months[rent] = months.get(rent, Fraction()) + month_fraction(piece)
+        terms = " + ".join(
+            f"¥{rent}/月 × {fraction_text(m)} 月" for rent, m in months.items()
+        )
+        total = sum((Fraction(r) * m for r, m in months.items()), Fraction())
+        inputs = {"lease": f"{lease.start}..{lease.end}", "rent": yuan(lease.rent)}
+        return [_line(context, terms, inputs, total)]
+
+
+def _lease_period(lease: Lease) -> Period:
+    return Period(lease.start, lease.end)
+
+
+BUILTIN_TYPES = {
+    "by_area": ByArea(),
+    "fixed": Fixed(),
+    "metered": Metered(),
+    "rent": Rent(),
+    "one_off": OneOff(),
+}
+
+
+@hookimpl
+def register_fee_types(register: Register) -> None:
+    for code, fee_type in BUILTIN_TYPES.items():
+        register(code, fee_type)

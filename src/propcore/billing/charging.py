@@ -1,0 +1,72 @@
+"""Charging an item: its fee type's lines, then discounts and late fees."""
+
+from datetime import date
+from decimal import Decimal
+
+from propcore.billing.fee_types import ChargeContext, FeeTypeRegistry
+from propcore.billing.fees import FeeItem
+from propcore.billing.lines import BillLine, LineKind, yuan
+from propcore.money import Money
+
+VACANT = "空置优惠"
+YEAR_AHEAD = "预缴全年优惠"
+LATE_FEE = "滞纳金"
+
+
+def charge(
+    registry: FeeTypeRegistry,
+    context: ChargeContext,
+    *,
+    vacant: bool = False,
+    year_ahead: bool = False,
+) -> list[BillLine]:
+    """The item's lines, each followed by the discounts that apply to it."""
+    discounts = context.item.discounts
+    shares = [
+        (name, share)
+        for name, share, applies in (
+            (VACANT, discounts.vacant, vacant),
+            (YEAR_AHEAD, discounts.year_ahead, year_ahead),
+        )
+        if applies and share is not None
+    ]
+    lines = []
+    for line in registry.lines(context):
+        lines.append(line)
+        lines += [discount_line(context.item, line, n, s) for n, s in shares]
+    return lines
+
+
+def discount_line(item: FeeItem, line: BillLine, name: str, share: Decimal) -> BillLine:
+    """Minus the part not paid: ``-(rounded charge × (1 − share))``, rounded
+    once by the item's rule."""
+    off = 1 - share
+    return BillLine.compute(
+        item.code,
+        f"{item.name} {name}",
+        terms=f"-{yuan(line.amount)} × (1 - {share})",
+        inputs={"charge": yuan(line.amount), "share paid": str(share)},
+        unrounded=Money(-line.amount.amount * off, line.amount.currency),
+        rule=item.rounding,
+        kind=LineKind.DISCOUNT,
+    )
+
+
+def late_fee_line(item: FeeItem, unpaid: Money, due: date, on: date) -> BillLine | None:
+    """The 滞纳金 on ``unpaid`` by ``on``; None when the item has no rule or
+    ``on`` is still within the grace days."""
+    rule = item.late_fee
+    if rule is None or rule.charged_days(due, on) == 0:
+        return None
+    days = rule.charged_days(due, on)
+    terms = f"{yuan(unpaid)} × {rule.daily_rate} × {days} 天"
+    if rule.cap is not None:
+        terms = f"min({terms}, {yuan(unpaid)} × {rule.cap})"
+    return BillLine.compute(
+        item.code,
+        f"{item.name} {LATE_FEE}",
+        terms=terms,
+        inputs={"unpaid": yuan(unpaid), "due": due.isoformat(), "days": str(days)},
+        unrounded=rule.late_fee(unpaid, due, on),
+        rule=item.rounding,
+    )
