@@ -1,0 +1,85 @@
+"""Heating fee (采暖费): charged by area only inside the heating season.
+
+The season runs from 15 November to 15 March (both days included) unless a
+fee item sets ``options["season_start"]`` / ``options["season_end"]`` as
+``MM-DD``. The item's rate is per m² per whole season; a billing period that
+covers part of a season pays the share of the season's days it covers.
+"""
+
+from datetime import date
+from fractions import Fraction
+
+import propcore
+from propcore.billing.fee_types import ChargeContext, Register, as_decimal
+from propcore.billing.lines import BillLine, yuan
+from propcore.billing.periods import Period, day_share
+from propcore.errors import InvalidInputError
+from propcore.money import Money
+
+SEASON_START = "11-15"
+SEASON_END = "03-15"
+
+
+def _month_day(text: str, field: str) -> tuple[int, int]:
+    try:
+        month, day = (int(part) for part in text.split("-"))
+        date(2000, month, day)
+    except ValueError:
+        raise InvalidInputError.single(field, "must be a day like 11-15") from None
+    return month, day
+
+
+def seasons_touching(period: Period, start: str, end: str) -> list[Period]:
+    """The heating seasons that overlap ``period``, whole."""
+    first = _month_day(start, "season_start")
+    last = _month_day(end, "season_end")
+    crosses_new_year = last < first
+    seasons = []
+    for year in range(period.first.year - 1, period.last.year + 1):
+        end_year = year + 1 if crosses_new_year else year
+        season = Period(date(year, *first), date(end_year, *last))
+        if season.intersection(period):
+            seasons.append(season)
+    return seasons
+
+
+class Heating:
+    """Gross area × rate per m² per season × the share of the season's days
+    in the period; no line outside the season."""
+
+    def lines(self, context: ChargeContext) -> list[BillLine]:
+        options = context.item.options
+        start = options.get("season_start", SEASON_START)
+        end = options.get("season_end", SEASON_END)
+        return [
+            self._line(context, season)
+            for season in seasons_touching(context.period, start, end)
+        ]
+
+    def _line(self, context: ChargeContext, season: Period) -> BillLine:
+        area = context.unit.gross_area
+        version = context.item.rates.rate_on(season.first)
+        share = day_share(context.period, season)
+        covered = context.period.intersection(season)
+        terms = f"{area} m² × {yuan(version.rate)}/m²/采暖季"
+        if share != 1:
+            terms += f" × {covered.days}/{season.days} 天"  # type: ignore[union-attr]
+        total = Fraction(area.square_metres) * Fraction(version.rate.amount) * share
+        return BillLine.compute(
+            context.item.code,
+            f"{context.item.name} ({season})",
+            terms=terms,
+            inputs={
+                "area": f"{area} m²",
+                f"rate {version.name}": yuan(version.rate),
+                "season": str(season),
+                "days": str(covered.days),  # type: ignore[union-attr]
+            },
+            unrounded=Money(as_decimal(total)),
+            rule=context.item.rounding,
+        )
+
+
+@propcore.hookimpl
+def register_fee_types(register: Register) -> None:
+    register("heating", Heating())
