@@ -101,3 +101,10 @@ def placed_items(draw, max_items: int = 12) -> list[PlacedItem]:
 
 def _building_id(estate: UUID, n: int) -> UUID:
     return UUID(int=estate.int * 100 + n)
+
+
+def meter_values(places: int = 2, below: int = 10**6) -> st.SearchStrategy[Decimal]:
+    """Readings with ``places`` decimals, below ``below`` whole units."""
+    return st.integers(0, below * 10**places - 1).map(
+        lambda n: Decimal(n).scaleb(-places)
+    )

@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from propcore.billing.meters import (
     Meter,
@@ -16,6 +18,7 @@ from propcore.billing.meters import (
 )
 from propcore.errors import InvalidInputError
 from propcore.ids import new_id
+from tests.strategies import meter_values
 
 D = Decimal
 JAN, FEB = date(2026, 1, 31), date(2026, 2, 28)
@@ -137,3 +140,21 @@ def test_only_the_last_periods_count_towards_the_median():
 
 def test_too_little_history_is_not_judged():
     assert UsualConsumptionRule().check(new_id(), D(500), [D(1), D(1)]) is None
+
+
+@given(
+    previous=meter_values(below=10_000),
+    value=meter_values(below=10_000),
+    flag=st.sampled_from([None, ReadingFlag.ROLLOVER, ReadingFlag.ESTIMATED]),
+)
+def test_an_accepted_reading_never_gives_negative_consumption(previous, value, flag):
+    meter = _meter(rollover_at=D("10000"))
+    first = take_reading(meter, previous, JAN)
+    flags = frozenset({flag}) if flag else frozenset()
+
+    try:
+        second = take_reading(meter, value, FEB, first, flags=flags)
+    except InvalidInputError:
+        return
+
+    assert D(0) <= consumption(meter, first, second) < D("10000")
