@@ -25,7 +25,8 @@ from propcore.billing.fees import (
     Tier,
 )
 from propcore.billing.periods import Period
-from propcore.billing.rates import RateSchedule
+from propcore.billing.rates import RateSchedule, RateVersion
+from propcore.billing.rounding import FEN_HALF_UP
 from propcore.errors import InvalidInputError
 from propcore.measures import Area
 from propcore.money import Money
@@ -107,6 +108,31 @@ def test_a_period_straddling_a_rate_change_is_prorated_by_days():
         "10",
         "21",
     )
+
+
+@given(strategies.rates(), strategies.rates(), st.integers(2, 28))
+def test_a_rate_change_mid_month_prorates_the_area_fee_to_the_day(old, new, day):
+    change = date(2026, 3, day)
+    versions = (RateVersion(date(2025, 1, 1), old), RateVersion(change, new))
+
+    (line,) = _lines(item(rates=RateSchedule(versions)), Period.month(2026, 3))
+
+    by_day = old.amount * (day - 1) + new.amount * (31 - day + 1)
+    assert line.unrounded.amount == pytest.approx(
+        Decimal("120.50") * by_day / 31, abs=Decimal("1e-20")
+    )
+    assert line.amount == FEN_HALF_UP.apply(line.unrounded)
+
+
+@given(strategies.periods(max_days=800), strategies.rates(), strategies.days())
+def test_an_unchanged_rate_split_at_a_new_version_charges_the_same(period, rate, day):
+    single = item(rates=RateSchedule.flat(rate))
+    split = item(rates=RateSchedule.flat(rate).with_version(RateVersion(day, rate)))
+
+    (whole,) = _lines(single, period)
+    (pieces,) = _lines(split, period)
+
+    assert pieces.unrounded == whole.unrounded
 
 
 def test_a_quarter_is_charged_three_months_at_the_monthly_rate():

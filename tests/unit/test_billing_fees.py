@@ -127,3 +127,12 @@ def test_tiers_must_rise_and_end_open():
     with pytest.raises(InvalidInputError):
         item(tiers=(Tier(Decimal(20), price), Tier(Decimal(10), price)))
     assert item(tiers=(Tier(Decimal(10), price), Tier(None, price))).tiers
+
+
+def test_tiers_count_what_was_used_earlier_in_the_tier_cycle():
+    water = item("metered")
+
+    assert water.tier_window(Period.month(2026, 11)) == Period(
+        date(2026, 1, 1), date(2026, 10, 31)
+    )
+    assert water.tier_window(Period.month(2026, 1)) is None

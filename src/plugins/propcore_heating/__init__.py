@@ -59,22 +59,19 @@ class Heating:
     def _line(self, context: ChargeContext, season: Period) -> BillLine:
         area = context.unit.gross_area
         version = context.item.rates.rate_on(season.first)
-        share = day_share(context.period, season)
-        covered = context.period.intersection(season)
+        covered = context.period.intersection(season) or season
         terms = f"{area} m² × {yuan(version.rate)}/m²/采暖季"
-        if share != 1:
-            terms += f" × {covered.days}/{season.days} 天"  # type: ignore[union-attr]
+        if covered != season:
+            terms += f" × {covered.days}/{season.days} 天"
+        share = day_share(covered, season)
         total = Fraction(area.square_metres) * Fraction(version.rate.amount) * share
+        inputs = {"area": f"{area} m²", f"rate {version.name}": yuan(version.rate)}
+        inputs |= {"season": str(season), "days": str(covered.days)}
         return BillLine.compute(
             context.item.code,
             f"{context.item.name} ({season})",
             terms=terms,
-            inputs={
-                "area": f"{area} m²",
-                f"rate {version.name}": yuan(version.rate),
-                "season": str(season),
-                "days": str(covered.days),  # type: ignore[union-attr]
-            },
+            inputs=inputs,
             unrounded=Money(as_decimal(total)),
             rule=context.item.rounding,
         )

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from propcore.billing.fee_types import (
     ChargeContext,
+    Consumption,
     MissingConsumptionError,
     Register,
     as_decimal,
@@ -126,26 +127,29 @@ class Metered:
     within the tier cycle, else the rate valid on the period's last day."""
 
     def lines(self, context: ChargeContext) -> list[BillLine]:
-        consumption = context.consumption
-        if consumption is None:
+        used = context.consumption
+        if used is None:
             raise MissingConsumptionError(context.item.code)
-        portions = tier_portions(
-            self._tiers(context), consumption.before, consumption.used
+        portions = tier_portions(self._tiers(context), used.before, used.used)
+        terms = " + ".join(
+            f"{q} {used.unit} × {yuan(p)}/{used.unit}" for q, p in portions
         )
-        unit = consumption.unit
-        terms = " + ".join(f"{q} {unit} × {yuan(p)}/{unit}" for q, p in portions)
-        inputs = {
-            "used": f"{consumption.used} {unit}",
-            "used before in tier cycle": f"{consumption.before} {unit}",
-            "readings": consumption.readings,
-        }
         total = sum((Fraction(q) * Fraction(p.amount) for q, p in portions), Fraction())
-        return [_line(context, terms or f"0 {unit}", inputs, total)]
+        line = _line(context, terms or f"0 {used.unit}", _readings(used), total)
+        return [line]
 
     def _tiers(self, context: ChargeContext) -> tuple[Tier, ...]:
         if context.item.tiers:
             return context.item.tiers
         return (Tier(None, context.item.rates.rate_on(context.period.last).rate),)
+
+
+def _readings(used: Consumption) -> dict[str, str]:
+    return {
+        "used": f"{used.used} {used.unit}",
+        "used before in tier cycle": f"{used.before} {used.unit}",
+        "readings": used.readings,
+    }
 
 
 def rent_on(lease: Lease, escalation: Escalation | None, day: date) -> Money:

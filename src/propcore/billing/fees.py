@@ -208,6 +208,14 @@ class FeeItem:
     def due_date(self, period: Period) -> date:
         return self.due_rule.due_date(period)
 
+    def tier_window(self, period: Period) -> Period | None:
+        """The days of the tier cycle before ``period`` (None when the period
+        opens the cycle): ``Consumption.before`` is what was used in them."""
+        cycle = self.tier_cycle.period_of(period.first)
+        if period.first == cycle.first:
+            return None
+        return Period(cycle.first, period.first - timedelta(days=1))
+
     def billed_period(self, run_day: date) -> Period:
         """The period a bill run on ``run_day`` charges: the current cycle in
         advance, or the one before it in arrears."""
