@@ -1,0 +1,107 @@
+"""Reading a fee item (收费项目) from form or import input.
+
+Every problem is collected before anything is raised, so a form shows all
+its mistakes at once, each naming its field.
+"""
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from propcore.billing.fees import (
+    AppliesTo,
+    AreaBasis,
+    Cycle,
+    Discounts,
+    DueRule,
+    FeeItem,
+    LateFeeRule,
+    PaymentMode,
+)
+from propcore.billing.rates import RateSchedule, RateVersion
+from propcore.billing.rounding import FEN_HALF_UP, parse_rounding
+from propcore.decimals import parse_decimal
+from propcore.errors import FieldProblem, InvalidInputError
+from propcore.inputs import Reader, parse_choice, parse_date, parse_int, parse_tags
+from propcore.money import Money
+from propcore.property.units import Usage
+
+RATE_PLACES = 4
+SHARE_PLACES = 4
+DAILY_RATE_PLACES = 6
+
+
+def _decimal(places: int) -> Callable[[object, str], Decimal]:
+    def parse(value: object, field: str) -> Decimal:
+        number = parse_decimal(value, field, places=places)
+        if number < 0:
+            raise InvalidInputError.single(field, "must not be negative")
+        return number
+
+    return parse
+
+
+def parse_usages(value: object, field: str) -> frozenset[Usage]:
+    parse = parse_choice(Usage)
+    return frozenset(parse(tag, field) for tag in parse_tags(value, field))
+
+
+def read_fee_item(raw: Mapping[str, Any]) -> FeeItem:
+    """A fee item with one rate version, from fields named as below."""
+    read = Reader(raw)
+    names = {f: read.text(f, max_length=100) for f in ("code", "name", "fee_type")}
+    rates = _read_rates(read)
+    settings = {
+        "applies_to": AppliesTo(
+            read.value("usages", parse_usages, default=frozenset())  # type: ignore[arg-type]
+        ),
+        "cycle": read.value("cycle", parse_choice(Cycle), default=Cycle.MONTHLY),
+        "payment_mode": read.value(
+            "payment_mode", parse_choice(PaymentMode), default=PaymentMode.IN_ADVANCE
+        ),
+        "rounding": read.value("rounding", parse_rounding, default=FEN_HALF_UP),
+        "area_basis": read.value(
+            "area_basis", parse_choice(AreaBasis), default=AreaBasis.GROSS
+        ),
+        "due_rule": _read_due_rule(read),
+        "late_fee": _read_late_fee(read),
+        "discounts": _read_discounts(read),
+    }
+    read.done()
+    item = read.check(lambda: FeeItem(**names, rates=rates, **settings))
+    read.done()
+    return item  # type: ignore[return-value]
+
+
+def _read_rates(read: Reader) -> RateSchedule:
+    """Rent reads its rate from the lease, so ``rate`` may be left blank."""
+    rate = read.value("rate", _decimal(RATE_PLACES), default=None)
+    since = read.value("rate_from", parse_date, default=None)
+    label = read.text("rate_label", required=False)
+    if rate is not None and since is None:
+        read.problems.append(FieldProblem("rate_from", "is required"))
+    if rate is None or since is None:
+        return RateSchedule(())
+    return RateSchedule((RateVersion(since, Money(rate), label),))
+
+
+def _read_due_rule(read: Reader) -> DueRule | None:
+    day = read.value("due_day", parse_int, default=15)
+    later = read.value("due_months_after", parse_int, default=0)
+    return read.check(lambda: DueRule(day, later))  # type: ignore[arg-type]
+
+
+def _read_late_fee(read: Reader) -> LateFeeRule | None:
+    rate = read.value("late_fee_daily_rate", _decimal(DAILY_RATE_PLACES), default=None)
+    grace = read.value("late_fee_grace_days", parse_int, default=0)
+    cap = read.value("late_fee_cap", _decimal(SHARE_PLACES), default=None)
+    if rate is None:
+        return None
+    return read.check(lambda: LateFeeRule(rate, grace, cap))  # type: ignore[arg-type]
+
+
+def _read_discounts(read: Reader) -> Discounts | None:
+    share = _decimal(SHARE_PLACES)
+    vacant = read.value("vacant_discount", share, default=None)
+    ahead = read.value("year_ahead_discount", share, default=None)
+    return read.check(lambda: Discounts(vacant, ahead))
