@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import propcore
 from propcore.billing.builtin_types import rent_on, tier_portions
-from propcore.billing.charging import charge, late_fee_line
+from propcore.billing.charging import bill_for, charge, late_fee_line
 from propcore.billing.fee_types import (
     ChargeContext,
     Consumption,
@@ -24,12 +24,15 @@ from propcore.billing.fees import (
     LateFeeRule,
     Tier,
 )
+from propcore.billing.lines import Payer
 from propcore.billing.periods import Period
 from propcore.billing.rates import RateSchedule, RateVersion
 from propcore.billing.rounding import FEN_HALF_UP
 from propcore.errors import InvalidInputError
+from propcore.ids import new_id
 from propcore.measures import Area
 from propcore.money import Money
+from propcore.property.units import Usage
 from propcore_bootstrap.plugins import fee_type_registry, make_plugin_manager
 from tests import strategies
 from tests.unit.billing_fixtures import PRICE_2025, PRICE_2026, item, lease, unit
@@ -268,3 +271,25 @@ def test_a_late_fee_line_explains_its_days_and_rate():
 
     assert line.formula == "¥337.40 × 0.0005 × 25 天 = ¥4.22"
     assert late_fee_line(late, unpaid, due, date(2026, 1, 20)) is None
+
+
+def test_a_bill_goes_to_the_payer_the_item_names_and_is_due_by_its_rule():
+    owner, tenant = new_id(), new_id()
+    let = lease(tenant_pays=("property_fee",))
+    context = ChargeContext.for_period(item(), unit(), Period.month(2026, 1), lease=let)
+
+    bill = bill_for(REGISTRY, context, {Payer.OWNER: owner, Payer.TENANT: tenant})
+
+    assert (bill.payer, bill.payer_id, bill.due) == (
+        Payer.TENANT,
+        tenant,
+        date(2026, 1, 15),
+    )
+    assert bill.total == Money(Decimal("337.40"))
+
+
+def test_no_bill_for_an_item_that_does_not_apply_to_the_unit():
+    space = unit(usage=Usage.PARKING)
+    context = ChargeContext.for_period(item(), space, Period.month(2026, 1))
+
+    assert bill_for(REGISTRY, context, {Payer.OWNER: new_id()}) is None

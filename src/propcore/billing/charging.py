@@ -5,7 +5,8 @@ from decimal import Decimal
 
 from propcore.billing.fee_types import ChargeContext, FeeTypeRegistry
 from propcore.billing.fees import FeeItem
-from propcore.billing.lines import BillLine, LineKind, yuan
+from propcore.billing.lines import Bill, BillLine, LineKind, Payer, yuan
+from propcore.ids import Id
 from propcore.money import Money
 
 VACANT = "空置优惠"
@@ -70,3 +71,27 @@ def late_fee_line(item: FeeItem, unpaid: Money, due: date, on: date) -> BillLine
         unrounded=rule.late_fee(unpaid, due, on),
         rule=item.rounding,
     )
+
+
+def bill_for(
+    registry: FeeTypeRegistry,
+    context: ChargeContext,
+    payers: dict[Payer, Id],
+    **facts: bool,
+) -> Bill | None:
+    """One item's bill for one unit: the payer the item names (owner, or
+    tenant by the lease), due by the item's due rule, with the item's lines
+    and discounts (``facts``: ``vacant``, ``year_ahead``). None when the item
+    does not apply to the unit or charges nothing."""
+    item = context.item
+    if not item.applies_to.covers(context.unit, context.lease):
+        return None
+    lines = charge(registry, context, **facts)
+    if not lines:
+        return None
+    payer = item.payer(context.lease)
+    due = item.due_date(context.period)
+    bill = Bill(payers[payer], payer, context.unit.id, context.period, due)
+    for line in lines:
+        bill.add_line(line)
+    return bill
