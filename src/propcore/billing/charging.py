@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from propcore.billing.fee_types import ChargeContext, FeeTypeRegistry
-from propcore.billing.fees import FeeItem
+from propcore.billing.fees import Discounts, FeeItem
 from propcore.billing.lines import Bill, BillLine, LineKind, Payer, yuan
 from propcore.ids import Id
 from propcore.money import Money
@@ -22,20 +22,20 @@ def charge(
     year_ahead: bool = False,
 ) -> list[BillLine]:
     """The item's lines, each followed by the discounts that apply to it."""
-    discounts = context.item.discounts
-    shares = [
-        (name, share)
-        for name, share, applies in (
-            (VACANT, discounts.vacant, vacant),
-            (YEAR_AHEAD, discounts.year_ahead, year_ahead),
-        )
-        if applies and share is not None
-    ]
+    shares = _discounts(context.item.discounts, vacant, year_ahead)
     lines = []
     for line in registry.lines(context):
         lines.append(line)
         lines += [discount_line(context.item, line, n, s) for n, s in shares]
     return lines
+
+
+def _discounts(
+    discounts: Discounts, vacant: bool, year_ahead: bool
+) -> list[tuple[str, Decimal]]:
+    offered = ((VACANT, discounts.vacant, vacant),)
+    offered += ((YEAR_AHEAD, discounts.year_ahead, year_ahead),)
+    return [(name, share) for name, share, on in offered if on and share is not None]
 
 
 def discount_line(item: FeeItem, line: BillLine, name: str, share: Decimal) -> BillLine:
