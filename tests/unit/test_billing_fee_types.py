@@ -26,7 +26,7 @@ from propcore.billing.fees import (
 )
 from propcore.billing.lines import Payer
 from propcore.billing.periods import Period
-from propcore.billing.rates import RateSchedule, RateVersion
+from propcore.billing.rates import NoRateError, RateSchedule, RateVersion
 from propcore.billing.rounding import FEN_HALF_UP
 from propcore.errors import InvalidInputError
 from propcore.ids import new_id
@@ -293,3 +293,18 @@ def test_no_bill_for_an_item_that_does_not_apply_to_the_unit():
     context = ChargeContext.for_period(item(), space, Period.month(2026, 1))
 
     assert bill_for(REGISTRY, context, {Payer.OWNER: new_id()}) is None
+
+
+def test_rent_needs_no_rate_schedule_of_its_own():
+    rent = item("rent", code="rent", rates=RateSchedule(()))
+
+    (line,) = _lines(rent, Period.month(2026, 2), lease=lease())
+
+    assert line.formula == "¥3500.00/月 × 1 月 = ¥3500.00"
+
+
+def test_an_area_fee_without_a_rate_is_an_error_naming_the_day():
+    with pytest.raises(NoRateError) as raised:
+        _lines(item(rates=RateSchedule(())), Period.month(2026, 2))
+
+    assert raised.value.day == date(2026, 2, 1)

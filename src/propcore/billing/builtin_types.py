@@ -1,7 +1,6 @@
 """The fee types propcore ships, registered through ``register_fee_types``
 exactly like a plugin's: by area, fixed, metered (阶梯), rent, one-off."""
 
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -19,7 +18,7 @@ from propcore.billing.fee_types import (
 from propcore.billing.fees import AreaBasis, Escalation, Tier
 from propcore.billing.lines import BillLine, yuan
 from propcore.billing.periods import Period, month_fraction
-from propcore.billing.rates import RateSegment
+from propcore.billing.rates import NoRateError
 from propcore.errors import InvalidInputError
 from propcore.hooks import hookimpl
 from propcore.measures import Area
@@ -30,12 +29,14 @@ PRORATED = "按天折算"
 
 
 def rate_terms(
-    segments: Iterable[RateSegment], per: str
+    context: ChargeContext, per: str
 ) -> tuple[str, Fraction, dict[str, str]]:
-    """``¥rate/per × months`` for each segment, their sum as a Fraction of
-    yuan, and the inputs (rate, version and days of each segment)."""
+    """``¥rate/per × months`` for each rate segment, their sum as a Fraction
+    of yuan, and the inputs (rate, version and days of each segment)."""
+    if not context.segments:
+        raise NoRateError(context.period.first)
     terms, total, inputs = [], Fraction(0), {}
-    for segment in segments:
+    for segment in context.segments:
         rate, months = segment.version.rate, segment.months
         months_text = "" if months == 1 else f" × {fraction_text(months)} 月"
         terms.append(f"{yuan(rate)}{per}{months_text}")
@@ -78,7 +79,7 @@ class ByArea:
 
     def lines(self, context: ChargeContext) -> list[BillLine]:
         area, coefficient = charged_area(context), context.unit.fee_coefficient
-        rates, total, inputs = rate_terms(context.segments, "/m²/月")
+        rates, total, inputs = rate_terms(context, "/m²/月")
         terms = f"{area} m² × {rates}"
         if coefficient != 1:
             terms += f" × {coefficient}"
@@ -91,7 +92,7 @@ class Fixed:
     """A fixed amount per unit (or parking space) per month × months."""
 
     def lines(self, context: ChargeContext) -> list[BillLine]:
-        terms, total, inputs = rate_terms(context.segments, "/月")
+        terms, total, inputs = rate_terms(context, "/月")
         return [_line(context, terms, inputs, total)]
 
 

@@ -84,7 +84,10 @@ class RateSchedule:
         return valid[-1]
 
     def segments(self, period: Period) -> tuple[RateSegment, ...]:
-        """``period`` cut at each rate change inside it, in order."""
+        """``period`` cut at each rate change inside it, in order; none for
+        an empty schedule (items such as rent that take no rate)."""
+        if not self.versions:
+            return ()
         starts = [period.first, *self._changes_within(period)]
         ends = [start - timedelta(days=1) for start in starts[1:]] + [period.last]
         return tuple(
