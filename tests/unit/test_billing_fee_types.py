@@ -308,3 +308,12 @@ def test_an_area_fee_without_a_rate_is_an_error_naming_the_day():
         _lines(item(rates=RateSchedule(())), Period.month(2026, 2))
 
     assert raised.value.day == date(2026, 2, 1)
+
+
+def test_a_metered_line_is_priced_on_the_periods_last_day_and_not_prorated():
+    water = item("metered", rates=RateSchedule((PRICE_2025, PRICE_2026)))
+
+    (line,) = _lines(water, Period.month(2026, 3), consumption=Consumption(Decimal(2)))
+
+    assert line.description == "物业费"
+    assert line.formula == "2 m³ × ¥3.00/m³ = ¥6.00"

@@ -54,10 +54,20 @@ def _description(context: ChargeContext) -> str:
     return f"{context.item.name} ({PRORATED}: rate changed {changes})"
 
 
-def _line(context: ChargeContext, terms: str, inputs: dict, total: Fraction):
+def _line(
+    context: ChargeContext,
+    terms: str,
+    inputs: dict[str, str],
+    total: Fraction,
+    *,
+    by_rate_segments: bool = False,
+) -> BillLine:
+    """Rounded once by the item's rule; only a line priced segment by
+    segment says it was prorated at a rate change."""
+    description = _description(context) if by_rate_segments else context.item.name
     return BillLine.compute(
         context.item.code,
-        _description(context),
+        description,
         terms=terms,
         inputs={"period": str(context.period), **inputs},
         unrounded=Money(as_decimal(total)),
@@ -85,7 +95,7 @@ class ByArea:
             terms += f" × {coefficient}"
         inputs |= {"area": f"{area} m²", "fee coefficient": str(coefficient)}
         amount = Fraction(area.square_metres) * Fraction(coefficient) * total
-        return [_line(context, terms, inputs, amount)]
+        return [_line(context, terms, inputs, amount, by_rate_segments=True)]
 
 
 class Fixed:
@@ -93,7 +103,7 @@ class Fixed:
 
     def lines(self, context: ChargeContext) -> list[BillLine]:
         terms, total, inputs = rate_terms(context, "/月")
-        return [_line(context, terms, inputs, total)]
+        return [_line(context, terms, inputs, total, by_rate_segments=True)]
 
 
 class OneOff:
