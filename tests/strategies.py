@@ -108,3 +108,16 @@ def meter_values(places: int = 2, below: int = 10**6) -> st.SearchStrategy[Decim
     return st.integers(0, below * 10**places - 1).map(
         lambda n: Decimal(n).scaleb(-places)
     )
+
+
+def consumptions() -> st.SearchStrategy[Decimal]:
+    """Meter consumption in whole units (m³, kWh), up to 500."""
+    return st.integers(0, 500).map(Decimal)
+
+
+def escalation_steps() -> st.SearchStrategy[dict]:
+    """A positive rent step: a percentage or an amount."""
+    return st.one_of(
+        st.integers(1, 50).map(lambda n: {"percent": Decimal(n)}),
+        rates().map(lambda amount: {"amount": amount}),
+    )

@@ -194,11 +194,7 @@ def test_tiered_prices_count_the_consumption_to_date_in_the_tier_cycle():
     assert line.formula == "10 m³ × ¥5.00/m³ + 20 m³ × ¥7.00/m³ = ¥190.00"
 
 
-@given(
-    st.integers(0, 500).map(Decimal),
-    st.integers(0, 500).map(Decimal),
-    st.integers(0, 500).map(Decimal),
-)
+@given(strategies.consumptions(), strategies.consumptions(), strategies.consumptions())
 def test_tiered_charges_are_monotonic_in_consumption(before, used, more):
     def cost(quantity):
         portions = tier_portions(WATER, before, quantity)
@@ -230,10 +226,7 @@ def test_rent_is_charged_only_with_a_lease():
 @given(
     strategies.rates(),
     st.integers(1, 24),
-    st.one_of(
-        st.integers(1, 50).map(lambda n: {"percent": Decimal(n)}),
-        strategies.rates().map(lambda m: {"amount": m}),
-    ),
+    strategies.escalation_steps(),
     strategies.days(),
     strategies.days(),
 )
