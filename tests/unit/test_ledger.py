@@ -8,12 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from propcore.billing.ledger import (
+from propcore.billing.ledger import EntryKind, Ledger
+from propcore.billing.ledger_errors import (
     AmountDueBelowZeroError,
     DuplicateBillError,
-    EntryKind,
     IdempotencyKeyReusedError,
-    Ledger,
     NotReversibleError,
     RefundTooLargeError,
 )
