@@ -120,12 +120,13 @@ class FakeUnitRepository(_Table):
             )
         return sorted(result, key=_listing_order)
 
-    def search(self, fragment, limit):
+    def search(self, fragment, limit, within=None):
         needle = fragment.casefold()
         hits = [
             item
             for item in self.listing(self._rows)
             if needle in " ".join((item.estate.address, item.address)).casefold()
+            and (within is None or _inside(within, item.building))
         ]
         return hits[:limit]
 
@@ -155,6 +156,10 @@ def _listing_order(item):
     return (item.estate.name, item.building.name, item.unit.label)
 
 
+def _inside(within, building) -> bool:
+    return building.estate_id in within.estate_ids or building.id in within.building_ids
+
+
 class FakePersonRepository(_Table):
     def get_many(self, person_ids):
         return {i: self.get(i) for i in person_ids}
@@ -163,10 +168,24 @@ class FakePersonRepository(_Table):
         people = self._all(lambda p: bool(phone) and p.phone == phone)
         return people[0] if people else None
 
-    def search(self, fragment, limit):
+    def search(self, fragment, limit, within=None):
         needle = fragment.casefold()
-        hits = [p for p in self._all() if needle in f"{p.name} {p.phone}".casefold()]
+        hits = [
+            p
+            for p in self._all()
+            if needle in f"{p.name} {p.phone}".casefold()
+            and (within is None or self._where(p.id, within))
+        ]
         return sorted(hits, key=lambda p: p.name)[:limit]
+
+    def _where(self, person_id, within) -> bool:
+        """Lived or lives inside ``within``, or is not placed anywhere yet."""
+        held = self.places.occupancies._all(lambda o: o.person_id == person_id)
+        buildings = [
+            self.places.buildings.get(self.places.units.get(o.unit_id).building_id)
+            for o in held
+        ]
+        return not held or any(_inside(within, b) for b in buildings)
 
 
 class FakeOccupancyRepository(_Table):
@@ -320,6 +339,7 @@ class FakeUnitOfWork:
         self.units = FakeUnitRepository(w, "unit", self.orgs, self.buildings)
         self.people = FakePersonRepository(w, "person")
         self.occupancies = FakeOccupancyRepository(w, "occupancy")
+        self.people.places = self
         self.accounts = FakeAccountRepository(w, "account")
         self.assignments = FakeAssignmentRepository(w, "assignment")
         self.sessions = FakeSessionRepository(w, "session")

@@ -10,6 +10,7 @@ from propcore.errors import ConflictError, NotFoundError
 from propcore.ids import new_id
 from propcore.measures import Area
 from propcore.money import Money
+from propcore.property.ports import Within
 from propcore.property.status import StatusChange
 from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Layout, Unit, Usage
@@ -366,3 +367,44 @@ def _add_many(uow, batch) -> None:
     with uow() as work:
         work.units.add_many(batch)
         work.commit()
+
+
+def test_searches_within_part_of_the_tree_choose_before_the_limit(uow):
+    _, mine = _estate(uow)
+    _, theirs = _estate(uow, "锦绣江南", "杭州市")
+    inside, outside, unplaced = (
+        _person("张三"),
+        _person("张四", "13800000002"),
+        _person("张五", "13800000003"),
+    )
+    with uow() as work:
+        work.units.add(_unit(theirs, "1-101"))
+        work.units.add(_unit(mine, "1-102"))
+        for person in (inside, outside, unplaced):
+            work.people.add(person)
+        for person, building in ((inside, mine), (outside, theirs)):
+            unit = work.units.by_label(
+                building.id, "1-102" if building is mine else "1-101"
+            )
+            work.occupancies.add(
+                Occupancy(
+                    unit.id,
+                    person.id,
+                    Role.OWNER,
+                    date(2026, 1, 1),
+                    share=Decimal("100"),
+                )
+            )
+        work.commit()
+    within = Within(estate_ids=frozenset({mine.estate_id}))
+
+    with uow() as work:
+        units = [i.unit.label for i in work.units.search("1-1", 1, within)]
+        people = [p.name for p in work.people.search("张", 10, within)]
+        by_building = work.units.search(
+            "1-1", 10, Within(building_ids=frozenset({theirs.id}))
+        )
+
+    assert units == ["1-102"]
+    assert people == ["张三", "张五"]
+    assert [i.unit.label for i in by_building] == ["1-101"]

@@ -2,12 +2,12 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, insert, or_, select, update
 
 from propcore.errors import NotFoundError
 from propcore.ids import Id
 from propcore.measures import Area
-from propcore.property.ports import UnitListing
+from propcore.property.ports import UnitListing, Within
 from propcore.property.status import StatusChange
 from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Layout, Unit, Usage
@@ -118,7 +118,9 @@ class SqlUnitRepository:
         )
         return [_unit(row) for row in self._db.execute(query)]
 
-    def search(self, fragment: str, limit: int) -> list[UnitListing]:
+    def search(
+        self, fragment: str, limit: int, within: Within | None = None
+    ) -> list[UnitListing]:
         haystack = (
             org_nodes.c.address
             + " "
@@ -129,6 +131,8 @@ class SqlUnitRepository:
             + units.c.label
         )
         query = _listing_query().where(haystack.icontains(fragment, autoescape=True))
+        if within is not None:
+            query = query.where(in_part(within))
         return self._listings(query.limit(limit))
 
     def listing(self, unit_ids: Iterable[Id]) -> list[UnitListing]:
@@ -200,6 +204,14 @@ def _change_row(change: StatusChange) -> dict:
         "changed_by": change.changed_by,
         "reason": change.reason,
     }
+
+
+def in_part(within: Within):
+    """Rows of ``buildings`` (joined) inside that part of the tree."""
+    return or_(
+        buildings.c.estate_id.in_(within.estate_ids),
+        buildings.c.id.in_(within.building_ids),
+    )
 
 
 def _listing_query():

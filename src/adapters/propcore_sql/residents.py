@@ -2,15 +2,17 @@
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, exists, insert, or_, select, update
 
 from propcore.errors import NotFoundError
 from propcore.ids import Id
 from propcore.money import Money
+from propcore.property.ports import Within
 from propcore.residents.occupancy import Lease, Occupancy, Role
 from propcore.residents.people import Person, PersonKind
 from propcore_sql.errors import translated
-from propcore_sql.tables import occupancies, people
+from propcore_sql.property import in_part
+from propcore_sql.tables import buildings, occupancies, people, units
 
 
 class SqlPersonRepository:
@@ -46,12 +48,17 @@ class SqlPersonRepository:
         row = self._db.execute(query.limit(1)).first()
         return _person(row) if row else None
 
-    def search(self, fragment: str, limit: int) -> list[Person]:
+    def search(
+        self, fragment: str, limit: int, within: Within | None = None
+    ) -> list[Person]:
         matches = or_(
             people.c.name.icontains(fragment, autoescape=True),
             people.c.phone.contains(fragment, autoescape=True),
         )
-        query = select(people).where(matches).order_by(people.c.name).limit(limit)
+        query = select(people).where(matches)
+        if within is not None:
+            query = query.where(or_(_lived_in(within), ~_placed()))
+        query = query.order_by(people.c.name).limit(limit)
         return [_person(row) for row in self._db.execute(query)]
 
 
@@ -92,6 +99,19 @@ class SqlOccupancyRepository:
             .order_by(occupancies.c.start, occupancies.c.role, occupancies.c.id)
         )
         return [_occupancy(row) for row in self._db.execute(query)]
+
+
+def _placed():
+    return exists().where(occupancies.c.person_id == people.c.id)
+
+
+def _lived_in(within: Within):
+    joined = occupancies.join(units).join(buildings)
+    return (
+        exists()
+        .select_from(joined)
+        .where(occupancies.c.person_id == people.c.id, in_part(within))
+    )
 
 
 def _person_row(person: Person) -> dict:

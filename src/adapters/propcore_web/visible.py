@@ -10,12 +10,12 @@ import attrs
 from litestar import Request
 from litestar.di import Provide
 
-from propcore.access.policy import Actor, Resource, allows
+from propcore.access.policy import Actor, Resource, allows, staff_scope
 from propcore.access.rules import Action, Area
 from propcore.application import Propcore
 from propcore.errors import InvalidInputError, NotFoundError
 from propcore.ids import parse_id
-from propcore.property.ports import UnitListing
+from propcore.property.ports import UnitListing, Within
 from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Unit
 from propcore.residents.people import Person
@@ -32,6 +32,14 @@ class Viewer:
 
     def may(self, resource: Resource, action: Action = Action.VIEW) -> bool:
         return allows(self.actor, action, resource)
+
+    def within(self, area: Area) -> Within | None:
+        """Where the actor's staff roles see ``area``, for searches to look
+        only there (so a limit counts only what may be shown)."""
+        scope = staff_scope(self.actor, area, Action.VIEW)
+        if scope.everything:
+            return None
+        return Within(scope.estate_ids, scope.building_ids)
 
     def nodes(self, nodes: Iterable[OrgNode]) -> list[OrgNode]:
         """Estates in scope; regions and companies only for company-wide roles."""

@@ -24,6 +24,15 @@ class UnitListing:
         return f"{self.estate.name} {self.building.name} {self.unit.label}"
 
 
+@attrs.frozen
+class Within:
+    """The part of the tree a query is limited to: these estates and these
+    buildings. Queries take ``None`` for everywhere."""
+
+    estate_ids: frozenset[Id] = frozenset()
+    building_ids: frozenset[Id] = frozenset()
+
+
 class OrgRepository(Protocol):
     def add(self, node: OrgNode) -> None: ...
     def get(self, node_id: Id) -> OrgNode:
@@ -59,9 +68,12 @@ class UnitRepository(Protocol):
     def for_building(self, building_id: Id) -> list[Unit]:
         """Ordered by entrance, floor and room."""
 
-    def search(self, fragment: str, limit: int) -> list[UnitListing]:
+    def search(
+        self, fragment: str, limit: int, within: Within | None = None
+    ) -> list[UnitListing]:
         """Units whose label, building, estate name or address contain ``fragment``
-        (case-insensitively), ordered by estate, building and label."""
+        (case-insensitively), ordered by estate, building and label; only
+        ``within`` that part of the tree when given, before the limit."""
 
     def status_counts(
         self, *, estate_id: Id | None = None, building_id: Id | None = None

@@ -11,7 +11,7 @@ from propcore.ids import Id, parse_id
 from propcore.inputs import Reader
 from propcore.property.figures import OccupancyFigures, figures_from_counts
 from propcore.property.inputs import UnitInput, read_unit
-from propcore.property.ports import UnitListing
+from propcore.property.ports import UnitListing, Within
 from propcore.property.status import REASON_CREATED, StatusChange, StatusScheme
 from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Unit
@@ -154,13 +154,13 @@ class PropertyService:
             return uow.units.for_building(building_id)
 
     def search_units(
-        self, fragment: str, limit: int = SEARCH_LIMIT
+        self, fragment: str, limit: int = SEARCH_LIMIT, within: Within | None = None
     ) -> list[UnitListing]:
         fragment = fragment.strip()
         if not fragment:
             return []
         with self.uow() as uow:
-            return uow.units.search(fragment, limit)
+            return uow.units.search(fragment, limit, within)
 
     def estate_figures(self, estate_id: Id) -> OccupancyFigures:
         with self.uow() as uow:

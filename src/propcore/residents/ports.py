@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from propcore.ids import Id
+from propcore.property.ports import Within
 from propcore.residents.occupancy import Occupancy
 from propcore.residents.people import Person
 
@@ -18,8 +19,12 @@ class PersonRepository(Protocol):
     def by_phone(self, phone: str) -> Person | None:
         """The first person with exactly this phone number, if any."""
 
-    def search(self, fragment: str, limit: int) -> list[Person]:
-        """People whose name or phone contains ``fragment``, ordered by name."""
+    def search(
+        self, fragment: str, limit: int, within: Within | None = None
+    ) -> list[Person]:
+        """People whose name or phone contains ``fragment``, ordered by name.
+        With ``within``: only people who hold or held an occupancy there, or
+        none anywhere yet (unplaced), chosen before the limit."""
 
 
 class OccupancyRepository(Protocol):

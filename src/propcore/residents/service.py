@@ -8,7 +8,7 @@ import attrs
 from propcore.access.audit import AuditEvent, AuditEventKind
 from propcore.clock import Clock
 from propcore.ids import Id
-from propcore.property.ports import UnitListing
+from propcore.property.ports import UnitListing, Within
 from propcore.property.units import Unit
 from propcore.residents.inputs import read_end, read_occupancy, read_person
 from propcore.residents.occupancy import Occupancy, check_can_join, current_household
@@ -81,12 +81,14 @@ class ResidentService:
         with self.uow() as uow:
             return uow.people.get(person_id)
 
-    def search_people(self, fragment: str, limit: int = SEARCH_LIMIT) -> list[Person]:
+    def search_people(
+        self, fragment: str, limit: int = SEARCH_LIMIT, within: Within | None = None
+    ) -> list[Person]:
         fragment = fragment.strip()
         if not fragment:
             return []
         with self.uow() as uow:
-            return uow.people.search(fragment, limit)
+            return uow.people.search(fragment, limit, within)
 
     def add_occupancy(
         self, unit_id: Id, raw: Mapping[str, Any], *, by: Id | None = None

@@ -28,7 +28,12 @@ OCCUPANCY, BUILDING = ("occupancy", "occupancy_id"), ("building", "building_id")
 @get("/people", opt=view(R))
 def search_people(core: Core, viewer: See, q: Query = "") -> list[PersonView]:
     """People whose name or phone number contains ``q``."""
-    return [PersonView.of(p) for p in viewer.people(core.residents.search_people(q))]
+    return [
+        PersonView.of(p)
+        for p in viewer.people(
+            core.residents.search_people(q, within=viewer.within(Area.RESIDENTS))
+        )
+    ]
 
 
 @post("/people", opt=edit(R))

@@ -42,7 +42,9 @@ def search_units(
     core: Core, t: Lang, viewer: See, q: Query = ""
 ) -> list[UnitListingView]:
     """Units whose label, building, estate or address contain ``q``."""
-    hits = viewer.listings(core.property.search_units(q))
+    hits = viewer.listings(
+        core.property.search_units(q, within=viewer.within(Area.PROPERTY))
+    )
     return [UnitListingView.of(item, core.scheme, t.language) for item in hits]
 
 

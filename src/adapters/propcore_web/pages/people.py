@@ -45,7 +45,9 @@ def _people_page(
         status=status,
         q=q,
         kinds=list(PersonKind),
-        people=viewer.people(core.residents.search_people(q)),
+        people=viewer.people(
+            core.residents.search_people(q, within=viewer.within(Area.RESIDENTS))
+        ),
         forms=forms,
     )
 
@@ -118,8 +120,12 @@ def search(request: Request, core: Core, viewer: See, q: Query = "") -> Template
         request,
         "search.html",
         q=q,
-        units=viewer.listings(core.property.search_units(q)),
-        people=viewer.people(core.residents.search_people(q)),
+        units=viewer.listings(
+            core.property.search_units(q, within=viewer.within(Area.PROPERTY))
+        ),
+        people=viewer.people(
+            core.residents.search_people(q, within=viewer.within(Area.RESIDENTS))
+        ),
     )
 
 

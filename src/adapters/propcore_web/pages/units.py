@@ -64,7 +64,9 @@ def _unit_page(
         household=household,
         heads=[o for o in household if o.occupancy.role is not Role.FAMILY],
         who=who,
-        candidates=viewer.people(core.residents.search_people(who)),
+        candidates=viewer.people(
+            core.residents.search_people(who, within=viewer.within(Area.RESIDENTS))
+        ),
         usages=list(Usage),
         forms=FormState({"unit": unit_values(listing.unit)}, failed, raw, errors),
     )
