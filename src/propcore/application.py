@@ -19,6 +19,7 @@ from propcore.access.recovery import RecoveryService
 from propcore.access.setup import SetupService
 from propcore.access.signin import SignInService
 from propcore.access.tokens import TokenService
+from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
 from propcore.importing.service import ImportService
 from propcore.messaging import Notifier
@@ -40,6 +41,7 @@ class Propcore:
     locate: LocateService
     setup: SetupService
     imports: ImportService
+    fees: FeeSetupService
     clock: Clock
     scheme: StatusScheme
 
@@ -64,6 +66,7 @@ class Propcore:
             locate=LocateService(uow),
             setup=SetupService(uow, clock, hasher),
             imports=ImportService(uow, clock, scheme),
+            fees=FeeSetupService(uow, clock),
             clock=clock,
             scheme=scheme,
         )

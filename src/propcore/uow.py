@@ -12,6 +12,12 @@ from propcore.access.ports import (
     SessionRepository,
     ThrottleRepository,
 )
+from propcore.billing.ports import (
+    FeeItemRepository,
+    MeterRepository,
+    RateRepository,
+    ReadingRepository,
+)
 from propcore.property.ports import BuildingRepository, OrgRepository, UnitRepository
 from propcore.residents.ports import OccupancyRepository, PersonRepository
 
@@ -35,6 +41,10 @@ class UnitOfWork(Protocol):
     codes: OneTimeCodeRepository
     throttle: ThrottleRepository
     audit: AuditLog
+    fee_items: FeeItemRepository
+    rates: RateRepository
+    meters: MeterRepository
+    readings: ReadingRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

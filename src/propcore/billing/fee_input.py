@@ -73,6 +73,17 @@ def read_fee_item(raw: Mapping[str, Any]) -> FeeItem:
     return item  # type: ignore[return-value]
 
 
+def read_rate_version(raw: Mapping[str, Any]) -> RateVersion:
+    """One more rate version: ``rate`` (per unit, four places at most) valid
+    from ``rate_from``, with an optional ``rate_label``."""
+    read = Reader(raw)
+    rate = read.value("rate", _decimal(RATE_PLACES))
+    since = read.value("rate_from", parse_date)
+    label = read.text("rate_label", required=False)
+    read.done()
+    return RateVersion(since, Money(rate), label)  # type: ignore[arg-type]
+
+
 def _read_rates(read: Reader) -> RateSchedule:
     """Rent reads its rate from the lease, so ``rate`` may be left blank."""
     rate = read.value("rate", _decimal(RATE_PLACES), default=None)

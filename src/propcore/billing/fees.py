@@ -14,7 +14,7 @@ from propcore.billing.periods import Period
 from propcore.billing.rates import RateSchedule
 from propcore.billing.rounding import FEN_HALF_UP, RoundingRule
 from propcore.errors import InvalidInputError
-from propcore.ids import Id
+from propcore.ids import Id, new_id
 from propcore.money import Money
 from propcore.property.units import Unit, Usage
 from propcore.residents.occupancy import Lease
@@ -173,7 +173,8 @@ class FeeItem:
 
     ``rates`` is the item's price per its unit of measure (per m² per month,
     per unit per month, per m³…); ``options`` carries settings a plugin's fee
-    type reads (each fee type documents its own).
+    type reads (each fee type documents its own). A stored item belongs to
+    the estate ``estate_id``.
     """
 
     code: str
@@ -192,6 +193,8 @@ class FeeItem:
     tier_cycle: Cycle = Cycle.YEARLY
     escalation: Escalation | None = None
     options: Mapping[str, str] = attrs.field(factory=dict)
+    estate_id: Id | None = attrs.field(default=None, kw_only=True)
+    id: Id = attrs.field(factory=new_id, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         for field in ("code", "name", "fee_type"):

@@ -58,7 +58,8 @@ class Meter:
     """A meter on a unit or on a common area (公摊: stairs, lifts, pumps).
 
     ``rollover_at`` is the value at which the register shows zero again
-    (10000 for four whole digits); None when the meter never wraps.
+    (10000 for four whole digits); None when the meter never wraps. A stored
+    meter names its estate, also when it hangs on a unit.
     """
 
     id: Id
@@ -67,6 +68,7 @@ class Meter:
     unit_id: Id | None = attrs.field(default=None, validator=_one_place)
     common_area: str | None = None
     rollover_at: Decimal | None = None
+    estate_id: Id | None = attrs.field(default=None, kw_only=True)
 
     @property
     def step(self) -> Decimal:

@@ -1,0 +1,83 @@
+"""Reading a meter and a meter reading from form or import input."""
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from propcore.billing.meters import Meter, MeterKind, ReadingFlag
+from propcore.billing.ports import MAX_METER_PLACES
+from propcore.decimals import parse_decimal
+from propcore.errors import FieldProblem, InvalidInputError
+from propcore.ids import Id, new_id, parse_id
+from propcore.inputs import Reader, parse_choice, parse_date, parse_int, parse_tags
+
+
+@attrs.frozen
+class ReadingInput:
+    """A reading as typed, before it is checked against the previous one."""
+
+    value: Decimal
+    read_on: date
+    flags: frozenset[ReadingFlag]
+    start_value: Decimal | None
+
+
+def read_meter(raw: Mapping[str, Any], estate_id: Id) -> Meter:
+    """A meter of ``estate_id`` on a ``unit_id`` or on a ``common_area``."""
+    read = Reader(raw)
+    kind = read.value("kind", parse_choice(MeterKind))
+    places = read.value("places", _places, default=2)
+    unit_id = read.value("unit_id", parse_id, default=None)
+    common_area = read.text("common_area", required=False, max_length=100)
+    rollover = read.value("rollover_at", _amount(places or 0), default=None)
+    if (unit_id is None) == (not common_area):
+        read.problems.append(
+            FieldProblem("common_area", "give either a unit or a common area")
+        )
+    read.done()
+    return Meter(
+        id=new_id(),
+        kind=kind,  # type: ignore[arg-type]
+        places=places,  # type: ignore[arg-type]
+        unit_id=unit_id,
+        common_area=common_area or None,
+        rollover_at=rollover,
+        estate_id=estate_id,
+    )
+
+
+def read_reading(raw: Mapping[str, Any], meter: Meter) -> ReadingInput:
+    """``value`` and ``start_value`` with the meter's places, ``read_on``,
+    and ``flags`` (replacement, rollover, estimated)."""
+    read = Reader(raw)
+    value = read.value("value", _amount(meter.places))
+    read_on = read.value("read_on", parse_date)
+    flags = read.value("flags", _flags, default=frozenset())
+    start = read.value("start_value", _amount(meter.places), default=None)
+    read.done()
+    return ReadingInput(value, read_on, flags, start)  # type: ignore[arg-type]
+
+
+def _places(value: object, field: str) -> int:
+    places = parse_int(value, field)
+    if not 0 <= places <= MAX_METER_PLACES:
+        raise InvalidInputError.single(field, "must be between 0 and 4")
+    return places
+
+
+def _amount(places: int):
+    def parse(value: object, field: str) -> Decimal:
+        number = parse_decimal(value, field, places=places)
+        if number < 0:
+            raise InvalidInputError.single(field, "must not be negative")
+        return number
+
+    return parse
+
+
+def _flags(value: object, field: str) -> frozenset[ReadingFlag]:
+    parse = parse_choice(ReadingFlag)
+    return frozenset(parse(tag, field) for tag in parse_tags(value, field))

@@ -1,0 +1,96 @@
+"""Setting up billing: fee items, their rates, meters and meter readings.
+
+Each use case is one transaction. Bad input raises InvalidInputError naming
+its fields, and nothing is written.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from propcore.billing.fee_input import read_fee_item, read_rate_version
+from propcore.billing.fees import FeeItem
+from propcore.billing.meter_input import read_meter, read_reading
+from propcore.billing.meters import Meter, Reading, take_reading
+from propcore.billing.rates import RateSchedule
+from propcore.clock import Clock
+from propcore.errors import InvalidInputError, NotFoundError
+from propcore.ids import Id
+from propcore.property.tree import NodeKind
+from propcore.uow import UnitOfWork, UnitOfWorkFactory
+
+
+@attrs.frozen
+class FeeSetupService:
+    uow: UnitOfWorkFactory
+    clock: Clock
+
+    def create_fee_item(self, estate_id: Id, raw: Mapping[str, Any]) -> FeeItem:
+        """A fee item of the estate with the rate version the input gives, if
+        any; a name the estate already uses raises ConflictError on ``name``."""
+        item = attrs.evolve(read_fee_item(raw), estate_id=estate_id)
+        with self.uow() as uow:
+            _require_estate(uow, estate_id)
+            uow.fee_items.add(item)
+            uow.commit()
+        return item
+
+    def add_rate(self, fee_item_id: Id, raw: Mapping[str, Any]) -> RateSchedule:
+        """Add a version from ``rate_from`` on; a version from that day exists
+        already raises ConflictError on ``valid_from``. Returns the schedule."""
+        version = read_rate_version(raw)
+        with self.uow() as uow:
+            uow.rates.add(fee_item_id, version)
+            schedule = uow.rates.schedule(fee_item_id)
+            uow.commit()
+        return schedule
+
+    def register_meter(self, estate_id: Id, raw: Mapping[str, Any]) -> Meter:
+        """A meter on a unit of the estate or on one of its common areas."""
+        meter = read_meter(raw, estate_id)
+        with self.uow() as uow:
+            _require_estate(uow, estate_id)
+            if meter.unit_id is not None:
+                _require_unit_in(uow, meter.unit_id, estate_id)
+            uow.meters.add(meter)
+            uow.commit()
+        return meter
+
+    def record_reading(self, meter_id: Id, raw: Mapping[str, Any]) -> Reading:
+        """A reading after the meter's latest one, not dated in the future,
+        and not below the latest unless it is a replacement or a rollover."""
+        with self.uow() as uow:
+            meter = uow.meters.get(meter_id)
+            typed = read_reading(raw, meter)
+            self._refuse_future(typed.read_on)
+            reading = take_reading(
+                meter,
+                typed.value,
+                typed.read_on,
+                uow.readings.latest(meter_id),
+                flags=typed.flags,
+                start_value=typed.start_value,
+            )
+            uow.readings.add(reading)
+            uow.commit()
+        return reading
+
+    def _refuse_future(self, day: date) -> None:
+        if day > self.clock.today():
+            raise InvalidInputError.single("read_on", "must not be in the future")
+
+
+def _require_estate(uow: UnitOfWork, estate_id: Id) -> None:
+    if uow.orgs.get(estate_id).kind is not NodeKind.ESTATE:
+        raise InvalidInputError.single("estate_id", "is not an estate")
+
+
+def _require_unit_in(uow: UnitOfWork, unit_id: Id, estate_id: Id) -> None:
+    try:
+        building = uow.buildings.get(uow.units.get(unit_id).building_id)
+    except NotFoundError:
+        building = None
+    if building is None or building.estate_id != estate_id:
+        raise InvalidInputError.single("unit_id", "is not a unit of this estate")
