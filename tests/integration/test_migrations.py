@@ -13,6 +13,10 @@ from sqlalchemy import Engine, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from propcore.access.accounts import Account, AccountKind
+from propcore.billing.fees import AppliesTo, FeeItem, LateFeeRule
+from propcore.billing.rates import RateSchedule
+from propcore.money import Money
+from propcore.property.tree import NodeKind
 from propcore_sql import migrate
 from propcore_sql.engine import make_engine
 from propcore_sql.tables import (
@@ -157,3 +161,53 @@ def test_0003_drops_the_old_administrator_table_and_its_downgrade_restores_it(em
 
     assert dropped
     assert "admin_accounts" in inspect(empty).get_table_names()
+
+
+BILLING_TABLES = {"fee_items", "rate_versions", "meters", "meter_readings"}
+
+
+def _fee_item_for(estate_id: uuid.UUID) -> FeeItem:
+    return FeeItem(
+        "property_fee",
+        "物业费",
+        "by_area",
+        AppliesTo(),
+        RateSchedule.flat(Money(Decimal("2.8000"))),
+        late_fee=LateFeeRule(Decimal("0.0005"), 30),
+        estate_id=estate_id,
+    )
+
+
+def test_0004_adds_the_billing_tables_beside_what_0003_stored(empty):
+    migrate.upgrade(empty, "0003")
+    owner, _ = _occupancies_at_0001(empty)
+
+    migrate.upgrade(empty)
+
+    assert set(inspect(empty).get_table_names()) >= BILLING_TABLES
+    with SqlUnitOfWork(empty) as work:
+        estate_id = work.orgs.list(NodeKind.ESTATE)[0].id
+        item = _fee_item_for(estate_id)
+        work.fee_items.add(item)
+        work.commit()
+        assert work.fee_items.get(item.id) == item
+        assert work.occupancies.get(owner).role.value == "owner"
+
+
+def test_downgrading_to_0003_drops_the_billing_tables_and_keeps_the_rest(empty):
+    migrate.upgrade(empty, "0003")
+    owner, family = _occupancies_at_0001(empty)
+    migrate.upgrade(empty)
+    with SqlUnitOfWork(empty) as work:
+        estate_id = work.orgs.list(NodeKind.ESTATE)[0].id
+        work.fee_items.add(_fee_item_for(estate_id))
+        work.commit()
+
+    migrate.downgrade(empty, "0003")
+
+    assert BILLING_TABLES.isdisjoint(inspect(empty).get_table_names())
+    with empty.connect() as connection:
+        kept = connection.execute(select(occupancies.c.id))
+        assert set(kept) == {(owner,), (family,)}
+    migrate.upgrade(empty)
+    assert migrate.is_current(empty)

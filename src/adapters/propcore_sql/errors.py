@@ -27,6 +27,21 @@ _UNIQUE = {
         "role",
         "the account already has this role there",
     ),
+    "uq_fee_items_estate_id_name": (
+        "fee_items.estate_id, fee_items.name",
+        "name",
+        "a fee item with this name exists in the estate",
+    ),
+    "uq_rate_versions_fee_item_id_valid_from": (
+        "rate_versions.fee_item_id, rate_versions.valid_from",
+        "valid_from",
+        "a rate valid from this day exists",
+    ),
+    "uq_meter_readings_meter_id_read_on": (
+        "meter_readings.meter_id, meter_readings.read_on",
+        "read_on",
+        "the meter has a reading on this day",
+    ),
     "uq_sessions_digest": ("sessions.digest", "digest", "is taken"),
     "uq_api_tokens_digest": ("api_tokens.digest", "digest", "is taken"),
 }

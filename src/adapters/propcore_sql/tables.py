@@ -206,3 +206,68 @@ audit_events = Table(
     Column("address", String(100), nullable=False, default=""),
     Column("details", JSON, nullable=False),
 )
+
+# Rates have four places; nested settings (tiers, discounts, the late-fee rule,
+# escalation, plugin options) are JSON with Decimals written as strings.
+RATE = ExactDecimal(4)
+READING = ExactDecimal(4)
+
+fee_items = Table(
+    "fee_items",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("estate_id", Uuid, ForeignKey("org_nodes.id"), nullable=False),
+    Column("code", String(100), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("fee_type", String(100), nullable=False),
+    Column("cycle", String(20), nullable=False),
+    Column("payment_mode", String(20), nullable=False),
+    Column("due_day", Integer, nullable=False),
+    Column("due_months_after", Integer, nullable=False),
+    Column("rounding", String(40), nullable=False),
+    Column("area_basis", String(20), nullable=False),
+    Column("tier_cycle", String(20), nullable=False),
+    Column("applies_to", JSON, nullable=False),
+    Column("tiers", JSON, nullable=False),
+    Column("late_fee", JSON, nullable=True),
+    Column("discounts", JSON, nullable=False),
+    Column("escalation", JSON, nullable=True),
+    Column("options", JSON, nullable=False),
+    UniqueConstraint("estate_id", "name"),
+)
+
+rate_versions = Table(
+    "rate_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("fee_item_id", Uuid, ForeignKey("fee_items.id"), nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("rate", RATE, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("label", String(200), nullable=False, default=""),
+    UniqueConstraint("fee_item_id", "valid_from"),
+)
+
+meters = Table(
+    "meters",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("estate_id", Uuid, ForeignKey("org_nodes.id"), nullable=False, index=True),
+    Column("unit_id", Uuid, ForeignKey("units.id"), nullable=True, index=True),
+    Column("common_area", String(100), nullable=True),
+    Column("kind", String(20), nullable=False),
+    Column("places", Integer, nullable=False),
+    Column("rollover_at", READING, nullable=True),
+)
+
+meter_readings = Table(
+    "meter_readings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("meter_id", Uuid, ForeignKey("meters.id"), nullable=False),
+    Column("read_on", Date, nullable=False),
+    Column("value", READING, nullable=False),
+    Column("flags", JSON, nullable=False),
+    Column("start_value", READING, nullable=True),
+    UniqueConstraint("meter_id", "read_on"),
+)

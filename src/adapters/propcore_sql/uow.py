@@ -7,7 +7,9 @@ from sqlalchemy import Engine
 
 from propcore_sql.accounts import SqlAccountRepository, SqlAssignmentRepository
 from propcore_sql.audit import SqlAuditLog
+from propcore_sql.billing import SqlFeeItemRepository, SqlRateRepository
 from propcore_sql.errors import translated
+from propcore_sql.meters import SqlMeterRepository, SqlReadingRepository
 from propcore_sql.property import (
     SqlBuildingRepository,
     SqlOrgRepository,
@@ -42,6 +44,10 @@ class SqlUnitOfWork:
         self.codes = SqlOneTimeCodeRepository(db)
         self.throttle = SqlThrottleRepository(db)
         self.audit = SqlAuditLog(db)
+        self.fee_items = SqlFeeItemRepository(db)
+        self.rates = SqlRateRepository(db)
+        self.meters = SqlMeterRepository(db)
+        self.readings = SqlReadingRepository(db)
         return self
 
     def __exit__(
