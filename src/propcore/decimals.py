@@ -1,5 +1,6 @@
 """Exact decimal input: strings, ints and Decimals in; floats refused."""
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from propcore.errors import InvalidInputError
@@ -27,3 +28,15 @@ def parse_decimal(value: object, field: str, *, places: int) -> Decimal:
             field, "must have at most %(places)s decimal places", places=places
         )
     return number.quantize(Decimal(1).scaleb(-places))
+
+
+def non_negative(places: int) -> Callable[[object, str], Decimal]:
+    """A field parser: a decimal with at most ``places`` places, not below 0."""
+
+    def parse(value: object, field: str) -> Decimal:
+        number = parse_decimal(value, field, places=places)
+        if number < 0:
+            raise InvalidInputError.single(field, "must not be negative")
+        return number
+
+    return parse

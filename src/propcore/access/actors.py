@@ -19,16 +19,14 @@ def build_actor(uow: UnitOfWork, account: Account, today: date) -> Actor:
     to estates and buildings; resident memberships from current occupancies."""
     if not account.active:
         return Actor(account.id)
-    grants = tuple(
-        StaffGrant(a.role, _scope(uow, a))
-        for a in uow.assignments.for_account(account.id)
-    )
+    assignments = uow.assignments.for_account(account.id)
+    nodes = {n.id: n for n in uow.orgs.list()} if assignments else {}
+    grants = tuple(StaffGrant(a.role, _scope(uow, nodes, a)) for a in assignments)
     memberships = _memberships(uow, account.person_id, today)
     return Actor(account.id, account.person_id, grants, memberships)
 
 
-def _scope(uow: UnitOfWork, assignment: Assignment) -> Scope:
-    nodes = {n.id: n for n in uow.orgs.list()}
+def _scope(uow: UnitOfWork, nodes: dict, assignment: Assignment) -> Scope:
     node = nodes.get(assignment.node_id)
     if node is None:
         return Scope(building_ids=frozenset({uow.buildings.get(assignment.node_id).id}))

@@ -93,5 +93,14 @@ class OneTimeCode:
     used_at: datetime | None = None
     id: Id = attrs.field(factory=new_id)
 
+    @classmethod
+    def issue(
+        cls, account_id: Id, purpose: CodePurpose, secret: str, now: datetime
+    ) -> "OneTimeCode":
+        """The stored side of ``secret``: its digest, valid for the purpose's
+        lifetime from ``now``."""
+        expires = now + CODE_LIFETIMES[purpose]
+        return cls(account_id, purpose, digest(secret), expires)
+
     def usable(self, now: datetime) -> bool:
         return self.used_at is None and now <= self.expires_at

@@ -9,10 +9,8 @@ from propcore.access.accounts import Account, AccountKind, Assignment
 from propcore.access.actors import build_actor
 from propcore.access.audit import AuditEvent, AuditEventKind, record
 from propcore.access.credentials import (
-    CODE_LIFETIMES,
     CodePurpose,
     OneTimeCode,
-    digest,
     new_token,
 )
 from propcore.access.policy import Actor
@@ -165,12 +163,7 @@ class AccountService:
     def _create(self, account: Account, by: Id | None) -> NewAccount:
         token = new_token()
         now = self.clock.now()
-        code = OneTimeCode(
-            account.id,
-            CodePurpose.ACTIVATE,
-            digest(token),
-            now + CODE_LIFETIMES[CodePurpose.ACTIVATE],
-        )
+        code = OneTimeCode.issue(account.id, CodePurpose.ACTIVATE, token, now)
         with self.uow() as uow:
             uow.accounts.add(account)
             uow.codes.add(code)

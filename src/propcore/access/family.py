@@ -9,10 +9,8 @@ import attrs
 from propcore.access.accounts import Account, AccountKind
 from propcore.access.audit import AuditEventKind, record
 from propcore.access.credentials import (
-    CODE_LIFETIMES,
     CodePurpose,
     OneTimeCode,
-    digest,
     new_token,
 )
 from propcore.access.rules import Area
@@ -89,12 +87,7 @@ class FamilyService:
         token = new_token()
         uow.accounts.add(account)
         uow.codes.add(
-            OneTimeCode(
-                account.id,
-                CodePurpose.ACTIVATE,
-                digest(token),
-                self.clock.now() + CODE_LIFETIMES[CodePurpose.ACTIVATE],
-            )
+            OneTimeCode.issue(account.id, CodePurpose.ACTIVATE, token, self.clock.now())
         )
         record(
             uow,

@@ -6,7 +6,6 @@ from propcore.access import totp
 from propcore.access.accounts import Account
 from propcore.access.audit import AuditEvent, AuditEventKind
 from propcore.access.credentials import (
-    CODE_LIFETIMES,
     CodePurpose,
     OneTimeCode,
     digest,
@@ -43,12 +42,7 @@ class RecoveryService:
             account = uow.accounts.by_login(login.strip())
             if account is None or not account.active:
                 return
-            lifetime = CODE_LIFETIMES[CodePurpose.RESET]
-            uow.codes.add(
-                OneTimeCode(
-                    account.id, CodePurpose.RESET, digest(token), now + lifetime
-                )
-            )
+            uow.codes.add(OneTimeCode.issue(account.id, CodePurpose.RESET, token, now))
             uow.commit()
         self.notifier.send(
             Message(

@@ -8,7 +8,6 @@ from propcore.access import totp
 from propcore.access.accounts import Account, AccountKind
 from propcore.access.audit import AuditEvent, AuditEventKind
 from propcore.access.credentials import (
-    CODE_LIFETIMES,
     CodePurpose,
     OneTimeCode,
     Session,
@@ -124,12 +123,7 @@ class SignInService:
             if account is None or account.kind is not AccountKind.RESIDENT:
                 return
             code = new_code()
-            lifetime = CODE_LIFETIMES[CodePurpose.SIGN_IN]
-            uow.codes.add(
-                OneTimeCode(
-                    account.id, CodePurpose.SIGN_IN, digest(code), now + lifetime
-                )
-            )
+            uow.codes.add(OneTimeCode.issue(account.id, CodePurpose.SIGN_IN, code, now))
             _audit(uow, AuditEventKind.CODE_SENT, now, account, address)
             uow.commit()
         self.notifier.send(
@@ -195,11 +189,8 @@ class SignInService:
     @staticmethod
     def _pending(uow: UnitOfWork, account: Account, now: datetime) -> str:
         token = new_token()
-        lifetime = CODE_LIFETIMES[CodePurpose.SECOND_FACTOR]
         uow.codes.add(
-            OneTimeCode(
-                account.id, CodePurpose.SECOND_FACTOR, digest(token), now + lifetime
-            )
+            OneTimeCode.issue(account.id, CodePurpose.SECOND_FACTOR, token, now)
         )
         return token
 

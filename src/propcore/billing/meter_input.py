@@ -9,7 +9,7 @@ import attrs
 
 from propcore.billing.meters import Meter, MeterKind, ReadingFlag
 from propcore.billing.ports import MAX_METER_PLACES
-from propcore.decimals import parse_decimal
+from propcore.decimals import non_negative
 from propcore.errors import FieldProblem, InvalidInputError
 from propcore.ids import Id, new_id, parse_id
 from propcore.inputs import Reader, parse_choice, parse_date, parse_int, parse_tags
@@ -32,7 +32,7 @@ def read_meter(raw: Mapping[str, Any], estate_id: Id) -> Meter:
     places = read.value("places", _places, default=2)
     unit_id = read.value("unit_id", parse_id, default=None)
     common_area = read.text("common_area", required=False, max_length=100)
-    rollover = read.value("rollover_at", _amount(places or 0), default=None)
+    rollover = read.value("rollover_at", non_negative(places or 0), default=None)
     if (unit_id is None) == (not common_area):
         read.problems.append(
             FieldProblem("common_area", "give either a unit or a common area")
@@ -53,10 +53,10 @@ def read_reading(raw: Mapping[str, Any], meter: Meter) -> ReadingInput:
     """``value`` and ``start_value`` with the meter's places, ``read_on``,
     and ``flags`` (replacement, rollover, estimated)."""
     read = Reader(raw)
-    value = read.value("value", _amount(meter.places))
+    value = read.value("value", non_negative(meter.places))
     read_on = read.value("read_on", parse_date)
     flags = read.value("flags", _flags, default=frozenset())
-    start = read.value("start_value", _amount(meter.places), default=None)
+    start = read.value("start_value", non_negative(meter.places), default=None)
     read.done()
     return ReadingInput(value, read_on, flags, start)  # type: ignore[arg-type]
 
@@ -66,16 +66,6 @@ def _places(value: object, field: str) -> int:
     if not 0 <= places <= MAX_METER_PLACES:
         raise InvalidInputError.single(field, "must be between 0 and 4")
     return places
-
-
-def _amount(places: int):
-    def parse(value: object, field: str) -> Decimal:
-        number = parse_decimal(value, field, places=places)
-        if number < 0:
-            raise InvalidInputError.single(field, "must not be negative")
-        return number
-
-    return parse
 
 
 def _flags(value: object, field: str) -> frozenset[ReadingFlag]:
