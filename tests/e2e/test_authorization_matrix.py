@@ -50,7 +50,8 @@ def _app_routes(app) -> list[tuple[str, str]]:
 
 
 # The routes only: this app never serves a request.
-ROUTES = _app_routes(create_app(None, WebConfig(secret_key=SECRET)))  # type: ignore[arg-type]
+_ROUTES_ONLY = create_app(None, WebConfig(secret_key=SECRET))  # type: ignore[arg-type]
+ROUTES = _app_routes(_ROUTES_ONLY)
 
 
 @attrs.frozen

@@ -47,7 +47,8 @@ def account_of(connection: ASGIConnection) -> Account | None:
     """The signed-in account; a bearer token wins over the session cookie.
     Does blocking I/O the first time in a request (the guard's thread)."""
     if _ACCOUNT not in connection.scope:
-        connection.scope[_ACCOUNT] = _identify(connection)  # type: ignore[literal-required]
+        account = _identify(connection)
+        connection.scope[_ACCOUNT] = account  # type: ignore[literal-required]
     return connection.scope[_ACCOUNT]  # type: ignore[literal-required]
 
 

@@ -4,8 +4,7 @@ Every problem is collected before anything is raised, so a form shows all
 its mistakes at once, each naming its field.
 """
 
-from collections.abc import Callable, Mapping
-from decimal import Decimal
+from collections.abc import Mapping
 from typing import Any
 
 from propcore.billing.fees import (
@@ -20,8 +19,8 @@ from propcore.billing.fees import (
 )
 from propcore.billing.rates import RateSchedule, RateVersion
 from propcore.billing.rounding import FEN_HALF_UP, parse_rounding
-from propcore.decimals import parse_decimal
-from propcore.errors import FieldProblem, InvalidInputError
+from propcore.decimals import non_negative
+from propcore.errors import FieldProblem
 from propcore.inputs import Reader, parse_choice, parse_date, parse_int, parse_tags
 from propcore.money import Money
 from propcore.property.units import Usage
@@ -29,16 +28,6 @@ from propcore.property.units import Usage
 RATE_PLACES = 4
 SHARE_PLACES = 4
 DAILY_RATE_PLACES = 6
-
-
-def _decimal(places: int) -> Callable[[object, str], Decimal]:
-    def parse(value: object, field: str) -> Decimal:
-        number = parse_decimal(value, field, places=places)
-        if number < 0:
-            raise InvalidInputError.single(field, "must not be negative")
-        return number
-
-    return parse
 
 
 def parse_usages(value: object, field: str) -> frozenset[Usage]:
@@ -51,10 +40,9 @@ def read_fee_item(raw: Mapping[str, Any]) -> FeeItem:
     read = Reader(raw)
     names = {f: read.text(f, max_length=100) for f in ("code", "name", "fee_type")}
     rates = _read_rates(read)
+    usages = read.value("usages", parse_usages, default=frozenset())
     settings = {
-        "applies_to": AppliesTo(
-            read.value("usages", parse_usages, default=frozenset())  # type: ignore[arg-type]
-        ),
+        "applies_to": AppliesTo(usages),  # type: ignore[arg-type]
         "cycle": read.value("cycle", parse_choice(Cycle), default=Cycle.MONTHLY),
         "payment_mode": read.value(
             "payment_mode", parse_choice(PaymentMode), default=PaymentMode.IN_ADVANCE
@@ -77,7 +65,7 @@ def read_rate_version(raw: Mapping[str, Any]) -> RateVersion:
     """One more rate version: ``rate`` (per unit, four places at most) valid
     from ``rate_from``, with an optional ``rate_label``."""
     read = Reader(raw)
-    rate = read.value("rate", _decimal(RATE_PLACES))
+    rate = read.value("rate", non_negative(RATE_PLACES))
     since = read.value("rate_from", parse_date)
     label = read.text("rate_label", required=False)
     read.done()
@@ -86,7 +74,7 @@ def read_rate_version(raw: Mapping[str, Any]) -> RateVersion:
 
 def _read_rates(read: Reader) -> RateSchedule:
     """Rent reads its rate from the lease, so ``rate`` may be left blank."""
-    rate = read.value("rate", _decimal(RATE_PLACES), default=None)
+    rate = read.value("rate", non_negative(RATE_PLACES), default=None)
     since = read.value("rate_from", parse_date, default=None)
     label = read.text("rate_label", required=False)
     if rate is not None and since is None:
@@ -103,16 +91,18 @@ def _read_due_rule(read: Reader) -> DueRule | None:
 
 
 def _read_late_fee(read: Reader) -> LateFeeRule | None:
-    rate = read.value("late_fee_daily_rate", _decimal(DAILY_RATE_PLACES), default=None)
+    rate = read.value(
+        "late_fee_daily_rate", non_negative(DAILY_RATE_PLACES), default=None
+    )
     grace = read.value("late_fee_grace_days", parse_int, default=0)
-    cap = read.value("late_fee_cap", _decimal(SHARE_PLACES), default=None)
+    cap = read.value("late_fee_cap", non_negative(SHARE_PLACES), default=None)
     if rate is None:
         return None
     return read.check(lambda: LateFeeRule(rate, grace, cap))  # type: ignore[arg-type]
 
 
 def _read_discounts(read: Reader) -> Discounts | None:
-    share = _decimal(SHARE_PLACES)
+    share = non_negative(SHARE_PLACES)
     vacant = read.value("vacant_discount", share, default=None)
     ahead = read.value("year_ahead_discount", share, default=None)
     return read.check(lambda: Discounts(vacant, ahead))
