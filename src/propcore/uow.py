@@ -18,6 +18,7 @@ from propcore.billing.ports import (
     RateRepository,
     ReadingRepository,
 )
+from propcore.messaging.ports import Outbox
 from propcore.property.ports import BuildingRepository, OrgRepository, UnitRepository
 from propcore.residents.ports import OccupancyRepository, PersonRepository
 
@@ -45,6 +46,7 @@ class UnitOfWork(Protocol):
     rates: RateRepository
     meters: MeterRepository
     readings: ReadingRepository
+    outbox: Outbox
 
     def __enter__(self) -> Self: ...
     def __exit__(

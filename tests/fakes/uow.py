@@ -16,6 +16,7 @@ from tests.fakes.billing import (
     FakeRateRepository,
     FakeReadingRepository,
 )
+from tests.fakes.messaging import FakeOutbox
 from tests.fakes.property import (
     FakeBuildingRepository,
     FakeOrgRepository,
@@ -54,6 +55,7 @@ class FakeUnitOfWork:
         self.rates.items = self.fee_items
         self.meters = FakeMeterRepository(w, "meter")
         self.readings = FakeReadingRepository(w, self.meters)
+        self.outbox = FakeOutbox(w)
         return self
 
     def __exit__(self, *exc) -> None:

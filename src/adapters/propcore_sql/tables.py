@@ -271,3 +271,27 @@ meter_readings = Table(
     Column("start_value", READING, nullable=True),
     UniqueConstraint("meter_id", "read_on"),
 )
+
+# The transactional outbox: a row is written with the change that caused it;
+# the relay delivers pending rows and records every try.
+outbox_messages = Table(
+    "outbox_messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("account_id", Uuid, nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+    Column("template", String(100), nullable=False),
+    Column("params", JSON, nullable=False),
+    Column("phone", String(40), nullable=True),
+    Column("email", String(200), nullable=True),
+    Column("language", String(20), nullable=False),
+    Column("urgent", Boolean, nullable=False),
+    Column("queued_at", UtcDateTime, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime, nullable=True),
+    Column("last_error", Text, nullable=False),
+    Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
+)

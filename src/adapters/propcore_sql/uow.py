@@ -10,6 +10,7 @@ from propcore_sql.audit import SqlAuditLog
 from propcore_sql.billing import SqlFeeItemRepository, SqlRateRepository
 from propcore_sql.errors import translated
 from propcore_sql.meters import SqlMeterRepository, SqlReadingRepository
+from propcore_sql.outbox import SqlOutbox
 from propcore_sql.property import (
     SqlBuildingRepository,
     SqlOrgRepository,
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.rates = SqlRateRepository(db)
         self.meters = SqlMeterRepository(db)
         self.readings = SqlReadingRepository(db)
+        self.outbox = SqlOutbox(db)
         return self
 
     def __exit__(
