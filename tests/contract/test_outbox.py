@@ -39,5 +39,5 @@ def test_nothing_is_queued_without_a_commit(uow) -> None:
 
 
 def test_a_message_without_a_key_is_refused(uow) -> None:
-    with uow() as work, pytest.raises(ValueError):
+    with uow() as work, pytest.raises(ValueError, match="key"):
         work.outbox.add(_message(key=None), AT)

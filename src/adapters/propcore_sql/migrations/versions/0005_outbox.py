@@ -12,7 +12,6 @@ from alembic import op
 
 import propcore_sql.types
 
-
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
