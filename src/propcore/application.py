@@ -19,6 +19,9 @@ from propcore.access.recovery import RecoveryService
 from propcore.access.setup import SetupService
 from propcore.access.signin import SignInService
 from propcore.access.tokens import TokenService
+from propcore.billing import builtin_types
+from propcore.billing.fee_types import FeeTypeRegistry
+from propcore.billing.running import BillRunService
 from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
 from propcore.importing.service import ImportService
@@ -42,6 +45,7 @@ class Propcore:
     setup: SetupService
     imports: ImportService
     fees: FeeSetupService
+    billing: BillRunService
     clock: Clock
     scheme: StatusScheme
 
@@ -54,7 +58,13 @@ class Propcore:
         hasher: PasswordHasher,
         notifier: Notifier,
         scheme: StatusScheme = DEFAULT_SCHEME,
+        fee_types: FeeTypeRegistry | None = None,
     ) -> "Propcore":
+        """``fee_types`` defaults to the built-in fee types alone; the
+        composition root passes the registry every plugin filled."""
+        if fee_types is None:
+            fee_types = FeeTypeRegistry()
+            builtin_types.register_fee_types(fee_types.register)
         return cls(
             property=PropertyService(uow, clock, scheme),
             residents=ResidentService(uow, clock),
@@ -67,6 +77,7 @@ class Propcore:
             setup=SetupService(uow, clock, hasher),
             imports=ImportService(uow, clock, scheme),
             fees=FeeSetupService(uow, clock),
+            billing=BillRunService(uow, clock, fee_types, scheme),
             clock=clock,
             scheme=scheme,
         )

@@ -13,10 +13,13 @@ from propcore.access.ports import (
     ThrottleRepository,
 )
 from propcore.billing.ports import (
+    BillRepository,
     FeeItemRepository,
+    LedgerRepository,
     MeterRepository,
     RateRepository,
     ReadingRepository,
+    ReceiptRepository,
 )
 from propcore.messaging.ports import Outbox
 from propcore.property.ports import BuildingRepository, OrgRepository, UnitRepository
@@ -47,6 +50,9 @@ class UnitOfWork(Protocol):
     meters: MeterRepository
     readings: ReadingRepository
     outbox: Outbox
+    bills: BillRepository
+    ledgers: LedgerRepository
+    receipts: ReceiptRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

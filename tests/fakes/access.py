@@ -26,6 +26,10 @@ class FakeAccountRepository(_Table):
     def for_person(self, person_id):
         return self._first(lambda a: a.person_id == person_id)
 
+    def for_people(self, person_ids):
+        wanted = set(person_ids)
+        return {a.person_id: a for a in self._all(lambda a: a.person_id in wanted)}
+
     def staff(self):
         staff = self._all(lambda a: a.kind is AccountKind.STAFF)
         return sorted(staff, key=lambda a: (a.display_name, a.id))

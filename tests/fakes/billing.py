@@ -88,6 +88,10 @@ class FakeMeterRepository(_Table):
     def for_estate(self, estate_id):
         return _by_kind(self._all(lambda m: m.estate_id == estate_id))
 
+    def for_units(self, unit_ids):
+        wanted = set(unit_ids)
+        return _by_kind(self._all(lambda m: m.unit_id in wanted))
+
 
 def _by_kind(meters):
     return sorted(meters, key=lambda m: (m.kind.value, m.id))
@@ -121,6 +125,16 @@ class FakeReadingRepository:
         return self._where(
             lambda r: r.meter_id in wanted and period.contains(r.read_on)
         )
+
+    def window(self, meter_ids, period):
+        found = {}
+        for meter_id in meter_ids:
+            history = self.history(meter_id)
+            before = [r for r in history if r.read_on < period.first][-1:]
+            inside = [r for r in history if period.contains(r.read_on)]
+            if before or inside:
+                found[meter_id] = before + inside
+        return found
 
     def _where(self, accept):
         found = [r for r in self._readings.values() if accept(r)]

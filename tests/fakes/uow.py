@@ -16,6 +16,11 @@ from tests.fakes.billing import (
     FakeRateRepository,
     FakeReadingRepository,
 )
+from tests.fakes.bills import (
+    FakeBillRepository,
+    FakeLedgerRepository,
+    FakeReceiptRepository,
+)
 from tests.fakes.messaging import FakeOutbox
 from tests.fakes.property import (
     FakeBuildingRepository,
@@ -56,6 +61,10 @@ class FakeUnitOfWork:
         self.meters = FakeMeterRepository(w, "meter")
         self.readings = FakeReadingRepository(w, self.meters)
         self.outbox = FakeOutbox(w)
+        self.bills = FakeBillRepository(w)
+        self.ledgers = FakeLedgerRepository(w)
+        self.bills.ledgers = self.ledgers
+        self.receipts = FakeReceiptRepository(w)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -6,7 +6,7 @@ from propcore.application import Propcore
 from propcore_argon2 import Argon2PasswordHasher
 from propcore_bootstrap.clock import SystemClock
 from propcore_bootstrap.notifier import LogNotifier
-from propcore_bootstrap.plugins import make_plugin_manager
+from propcore_bootstrap.plugins import fee_type_registry, make_plugin_manager
 from propcore_bootstrap.settings import Settings
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
@@ -20,6 +20,7 @@ def _core(uow, clock, hasher, notifier, settings: Settings, plugins) -> Propcore
         hasher=hasher,
         notifier=notifier,
         scheme=settings.status_scheme(),
+        fee_types=fee_type_registry(plugins),
     )
 
 

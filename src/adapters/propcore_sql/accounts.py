@@ -1,5 +1,7 @@
 """SQL repositories for accounts and their staff roles."""
 
+from collections.abc import Iterable
+
 from sqlalchemy import Connection, delete, insert, select, update
 
 from propcore.access.accounts import Account, AccountKind, Assignment
@@ -46,6 +48,12 @@ class SqlAccountRepository:
 
     def for_person(self, person_id: Id) -> Account | None:
         return self._first(accounts.c.person_id == person_id)
+
+    def for_people(self, person_ids: Iterable[Id]) -> dict[Id, Account]:
+        ids = list(person_ids)
+        query = select(accounts).where(accounts.c.person_id.in_(ids))
+        found = (_account(row) for row in self._db.execute(query)) if ids else ()
+        return {account.person_id: account for account in found}
 
     def staff(self) -> list[Account]:
         query = (

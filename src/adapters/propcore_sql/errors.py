@@ -42,6 +42,11 @@ _UNIQUE = {
         "read_on",
         "the meter has a reading on this day",
     ),
+    "uq_ledger_entries_idempotency_key": (
+        "ledger_entries.idempotency_key",
+        "idempotency_key",
+        "is taken",
+    ),
     "uq_sessions_digest": ("sessions.digest", "digest", "is taken"),
     "uq_api_tokens_digest": ("api_tokens.digest", "digest", "is taken"),
 }

@@ -7,7 +7,7 @@ the meter's own ``places``.
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, or_, select, tuple_
 
 from propcore.billing.meters import Meter, MeterKind, Reading, ReadingFlag
 from propcore.billing.periods import Period
@@ -38,6 +38,9 @@ class SqlMeterRepository:
 
     def for_estate(self, estate_id: Id) -> list[Meter]:
         return self._where(meters.c.estate_id == estate_id)
+
+    def for_units(self, unit_ids: Iterable[Id]) -> list[Meter]:
+        return self._where(meters.c.unit_id.in_(list(unit_ids)))
 
     def _where(self, condition) -> list[Meter]:
         query = select(meters).where(condition).order_by(meters.c.kind, meters.c.id)
@@ -75,6 +78,31 @@ class SqlReadingRepository:
             meter_readings.c.meter_id.in_(ids),
             meter_readings.c.read_on.between(period.first, period.last),
         )
+
+    def window(
+        self, meter_ids: Iterable[Id], period: Period
+    ) -> dict[Id, list[Reading]]:
+        ids = list(meter_ids)
+        if not ids:
+            return {}
+        column = meter_readings.c
+        opening = (
+            select(column.meter_id, func.max(column.read_on).label("read_on"))
+            .where(column.meter_id.in_(ids), column.read_on < period.first)
+            .group_by(column.meter_id)
+            .subquery()
+        )
+        openings = select(opening.c.meter_id, opening.c.read_on)
+        found: dict[Id, list[Reading]] = {}
+        for reading in self._where(
+            column.meter_id.in_(ids),
+            or_(
+                column.read_on.between(period.first, period.last),
+                tuple_(column.meter_id, column.read_on).in_(openings),
+            ),
+        ):
+            found.setdefault(reading.meter_id, []).append(reading)
+        return found
 
     def _where(self, *conditions, newest: bool = False) -> list[Reading]:
         read_on = meter_readings.c.read_on

@@ -295,3 +295,88 @@ outbox_messages = Table(
     Column("last_error", Text, nullable=False),
     Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
 )
+
+# Bills are written once; a bill's lines keep their explanation. One bill per
+# unit, payer and period: two runs at once are decided by that constraint.
+bills = Table(
+    "bills",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("estate_id", Uuid, ForeignKey("org_nodes.id"), nullable=False),
+    Column("unit_id", Uuid, ForeignKey("units.id"), nullable=False),
+    Column("payer_id", Uuid, ForeignKey("people.id"), nullable=False, index=True),
+    Column("payer_role", String(20), nullable=False),
+    Column("period_first", Date, nullable=False),
+    Column("period_last", Date, nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("total", MONEY, nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    UniqueConstraint("unit_id", "payer_id", "period_first"),
+    Index("ix_bills_estate_id_period_first", "estate_id", "period_first"),
+)
+
+# ``unrounded`` is exact and may have many places: it is kept as text.
+bill_lines = Table(
+    "bill_lines",
+    metadata,
+    Column("bill_id", Uuid, ForeignKey("bills.id"), primary_key=True),
+    Column("line_no", Integer, primary_key=True, autoincrement=False),
+    Column("item_code", String(100), nullable=False),
+    Column("description", String(300), nullable=False),
+    Column("formula", Text, nullable=False),
+    Column("inputs", JSON, nullable=False),
+    Column("unrounded", String(60), nullable=False),
+    Column("amount", MONEY, nullable=False),
+    Column("rounding", String(40), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("corrects_bill_id", Uuid, nullable=True),
+    Column("corrects_line_no", Integer, nullable=True),
+)
+
+# The ledger: each entry's changes; settlements in their own table so that a
+# bill's settled amount is a sum in SQL.
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", Uuid, nullable=False, unique=True),
+    Column("resident_id", Uuid, ForeignKey("people.id"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("amount", MONEY, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("balance_change", MONEY, nullable=False),
+    Column("bill_id", Uuid, nullable=True, index=True),
+    Column("due_change", MONEY, nullable=False),
+    Column("prepaid_change", MONEY, nullable=False),
+    Column("due_on", Date, nullable=True),
+    Column("refers_to", Uuid, nullable=True),
+    Column("reason", String(300), nullable=False),
+    Column("payment", JSON, nullable=True),
+    Column("idempotency_key", String(200), nullable=True, unique=True),
+)
+
+ledger_settlements = Table(
+    "ledger_settlements",
+    metadata,
+    Column("entry_id", Uuid, ForeignKey("ledger_entries.id"), primary_key=True),
+    Column("bill_id", Uuid, primary_key=True),
+    Column("amount", MONEY, nullable=False),
+    Index("ix_ledger_settlements_bill_id", "bill_id"),
+)
+
+receipt_books = Table(
+    "receipt_books",
+    metadata,
+    Column("estate_id", Uuid, ForeignKey("org_nodes.id"), primary_key=True),
+    Column("last_used", Integer, nullable=False),
+)
+
+receipts = Table(
+    "receipts",
+    metadata,
+    Column("number", String(40), primary_key=True),
+    Column("estate_id", Uuid, ForeignKey("org_nodes.id"), nullable=False),
+    Column("payment_id", Uuid, nullable=False, unique=True),
+    Column("issued_at", UtcDateTime, nullable=False),
+)

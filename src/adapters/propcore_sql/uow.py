@@ -8,7 +8,9 @@ from sqlalchemy import Engine
 from propcore_sql.accounts import SqlAccountRepository, SqlAssignmentRepository
 from propcore_sql.audit import SqlAuditLog
 from propcore_sql.billing import SqlFeeItemRepository, SqlRateRepository
+from propcore_sql.bills import SqlBillRepository
 from propcore_sql.errors import translated
+from propcore_sql.ledger import SqlLedgerRepository, SqlReceiptRepository
 from propcore_sql.meters import SqlMeterRepository, SqlReadingRepository
 from propcore_sql.outbox import SqlOutbox
 from propcore_sql.property import (
@@ -50,6 +52,9 @@ class SqlUnitOfWork:
         self.meters = SqlMeterRepository(db)
         self.readings = SqlReadingRepository(db)
         self.outbox = SqlOutbox(db)
+        self.bills = SqlBillRepository(db)
+        self.ledgers = SqlLedgerRepository(db)
+        self.receipts = SqlReceiptRepository(db)
         return self
 
     def __exit__(

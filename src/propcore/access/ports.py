@@ -1,5 +1,6 @@
 """What the access use cases need from storage and from the outside."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
@@ -19,6 +20,9 @@ class AccountRepository(Protocol):
         """The account whose username (case-insensitive) or phone is ``login``."""
 
     def for_person(self, person_id: Id) -> Account | None: ...
+    def for_people(self, person_ids: Iterable[Id]) -> dict[Id, Account]:
+        """The accounts of these people, by person id (people without one left out)."""
+
     def staff(self) -> list[Account]:
         """Staff accounts ordered by display name."""
 

@@ -39,12 +39,21 @@ def rate_terms(
     for segment in context.segments:
         rate, months = segment.version.rate, segment.months
         months_text = "" if months == 1 else f" × {fraction_text(months)} 月"
-        terms.append(f"{yuan(rate)}{per}{months_text}")
+        terms.append(f"{price(rate)}{per}{months_text}")
         total += Fraction(rate.amount) * months
-        inputs[f"rate {segment.version.name}"] = f"{yuan(rate)}{per}"
+        inputs[f"rate {segment.version.name}"] = f"{price(rate)}{per}"
         inputs[f"days {segment.version.name}"] = str(segment.days)
     text = terms[0] if len(terms) == 1 else "(" + " + ".join(terms) + ")"
     return text, total, inputs
+
+
+def price(rate: Money) -> str:
+    """A rate as written on a bill: ``¥2.80`` for a stored ``2.8000``, with
+    the places beyond the fen kept only when they are not zero."""
+    amount = rate.amount.normalize()
+    if amount.as_tuple().exponent > -2:  # type: ignore[operator]
+        amount = amount.quantize(Decimal("0.01"))
+    return yuan(Money(amount, rate.currency))
 
 
 def _description(context: ChargeContext) -> str:

@@ -5,14 +5,20 @@ readings and rollover values the meter's own ``places`` (at most four). A
 value with more places than that is not stored.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from typing import Protocol
 
+import attrs
+
 from propcore.billing.fees import FeeItem
+from propcore.billing.ledger import Entry, Ledger
+from propcore.billing.lines import Bill
 from propcore.billing.meters import Meter, Reading
 from propcore.billing.periods import Period
 from propcore.billing.rates import RateSchedule, RateVersion
 from propcore.ids import Id
+from propcore.money import Money
 
 MAX_METER_PLACES = 4
 
@@ -63,6 +69,9 @@ class MeterRepository(Protocol):
         """Every meter of the estate, on units and on common areas, ordered
         by kind, then id."""
 
+    def for_units(self, unit_ids: Iterable[Id]) -> list[Meter]:
+        """The meters of these units, ordered by kind, then id."""
+
 
 class ReadingRepository(Protocol):
     def add(self, reading: Reading) -> None:
@@ -79,3 +88,98 @@ class ReadingRepository(Protocol):
     def for_period(self, meter_ids: Iterable[Id], period: Period) -> list[Reading]:
         """Readings of these meters taken on a day of ``period`` (both ends
         included), ordered by meter id, then date."""
+
+    def window(
+        self, meter_ids: Iterable[Id], period: Period
+    ) -> dict[Id, list[Reading]]:
+        """For each meter with readings: the last reading before ``period``
+        and every reading in it, oldest first."""
+
+
+@attrs.frozen
+class IssuedBill:
+    """A stored bill: the bill, its estate and when it was issued."""
+
+    bill: Bill
+    estate_id: Id
+    issued_at: datetime
+
+
+@attrs.frozen
+class BillBalance:
+    """What a bill still asks for: due (charges and adjustments) less settled."""
+
+    bill_id: Id
+    unit_id: Id
+    payer_id: Id
+    period: Period
+    due_on: date
+    amount_due: Money
+    amount_settled: Money
+
+    @property
+    def open_amount(self) -> Money:
+        return self.amount_due - self.amount_settled
+
+
+class BillRepository(Protocol):
+    """Bills and their lines: written once, never rewritten."""
+
+    def add_new(
+        self, estate_id: Id, bills: Sequence[Bill], issued_at: datetime
+    ) -> list[Bill]:
+        """Store each bill unless the unit already has a bill for the same
+        payer and period; return the bills stored. The database's unique
+        constraint decides between two runs at once: the later one waits for
+        the earlier and stores nothing the earlier stored."""
+
+    def billed_units(self, unit_ids: Iterable[Id], period: Period) -> set[Id]:
+        """The units among ``unit_ids`` with a bill for ``period``."""
+
+    def get(self, bill_id: Id) -> IssuedBill:
+        """NotFoundError when unknown."""
+
+    def for_payer(self, person_id: Id) -> list[IssuedBill]:
+        """The person's bills, newest period first."""
+
+    def for_unit(self, unit_id: Id) -> list[IssuedBill]:
+        """The unit's bills, newest period first."""
+
+    def for_period(self, estate_id: Id, period: Period, limit: int) -> list[IssuedBill]:
+        """At most ``limit`` of the estate's bills for ``period``, by unit."""
+
+    def balances(
+        self, *, estate_id: Id, period: Period | None = None, open_only: bool = False
+    ) -> list[BillBalance]:
+        """Each of the estate's bills (of ``period`` when given) with what is
+        due and settled; ``open_only`` keeps those with money still owed."""
+
+
+class LedgerRepository(Protocol):
+    """Residents' ledger entries (账本), append-only."""
+
+    def append(self, entries: Sequence[Entry], resident_id: Id) -> None:
+        """Store new entries of one resident's ledger, in order. An entry
+        whose payment's idempotency key is stored already raises
+        ConflictError on ``idempotency_key``."""
+
+    def append_many(self, entries: Sequence[tuple[Id, Entry]]) -> None:
+        """:meth:`append` for several residents: (resident id, entry) pairs."""
+
+    def for_resident(self, resident_id: Id) -> Ledger:
+        """The resident's whole ledger, oldest entry first."""
+
+    def prepaid(self, resident_ids: Iterable[Id]) -> dict[Id, Money]:
+        """The prepaid balance of each resident who has one above zero."""
+
+
+class ReceiptRepository(Protocol):
+    def next_number(self, estate_id: Id, estate_code: str) -> str:
+        """The estate's next receipt number, taken in the caller's
+        transaction: numbers have no gaps, as a rolled-back payment gives its
+        number back, and two payments at once wait for each other."""
+
+    def add(self, number: str, estate_id: Id, payment_id: Id, at: datetime) -> None:
+        """Record which payment a receipt number went to."""
+
+    def for_payment(self, payment_id: Id) -> str | None: ...

@@ -1,0 +1,173 @@
+"""SQL bills: inserted once per unit, payer and period; read with their lines."""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Connection, and_, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from propcore.billing.lines import Bill, BillLine, LineKind, LineRef, Payer
+from propcore.billing.periods import Period
+from propcore.billing.ports import BillBalance, IssuedBill
+from propcore.errors import NotFoundError
+from propcore.ids import Id
+from propcore.money import Money
+from propcore_sql.errors import translated
+from propcore_sql.tables import bill_lines, bills, ledger_entries, ledger_settlements
+
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+class SqlBillRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def add_new(
+        self, estate_id: Id, new: Sequence[Bill], issued_at: datetime
+    ) -> list[Bill]:
+        if not new:
+            return []
+        # in key order, so two runs at once lock rows in the same order and
+        # cannot deadlock on PostgreSQL
+        rows = sorted(
+            (_bill_row(bill, estate_id, issued_at) for bill in new),
+            key=lambda r: (str(r["unit_id"]), str(r["payer_id"])),
+        )
+        statement = (
+            _INSERTS[self._db.dialect.name](bills)
+            .on_conflict_do_nothing()
+            .returning(bills.c.id)
+        )
+        with translated():
+            stored = {row.id for row in self._db.execute(statement, rows)}
+            kept = [bill for bill in new if bill.id in stored]
+            lines = [_line_row(bill, n, line) for bill in kept for n, line in
+                     enumerate(bill.lines)]  # fmt: skip
+            if lines:
+                self._db.execute(insert(bill_lines), lines)
+        return kept
+
+    def billed_units(self, unit_ids: Iterable[Id], period: Period) -> set[Id]:
+        ids = list(unit_ids)
+        query = (
+            select(bills.c.unit_id)
+            .distinct()
+            .where(bills.c.unit_id.in_(ids), bills.c.period_first == period.first)
+        )
+        return set(self._db.scalars(query)) if ids else set()
+
+    def get(self, bill_id: Id) -> IssuedBill:
+        found = self._issued(bills.c.id == bill_id)
+        if not found:
+            raise NotFoundError("bill", bill_id)
+        return found[0]
+
+    def for_payer(self, person_id: Id) -> list[IssuedBill]:
+        return self._issued(bills.c.payer_id == person_id)
+
+    def for_unit(self, unit_id: Id) -> list[IssuedBill]:
+        return self._issued(bills.c.unit_id == unit_id)
+
+    def for_period(self, estate_id: Id, period: Period, limit: int) -> list[IssuedBill]:
+        where = and_(
+            bills.c.estate_id == estate_id, bills.c.period_first == period.first
+        )
+        return self._issued(where, limit=limit)
+
+    def balances(
+        self, *, estate_id: Id, period: Period | None = None, open_only: bool = False
+    ) -> list[BillBalance]:
+        due = _sums(ledger_entries.c.bill_id, ledger_entries.c.due_change)
+        settled = _sums(ledger_settlements.c.bill_id, ledger_settlements.c.amount)
+        query = (
+            select(bills, due.c.total.label("due"), settled.c.total.label("settled"))
+            .join(due, due.c.bill_id == bills.c.id)
+            .outerjoin(settled, settled.c.bill_id == bills.c.id)
+            .where(bills.c.estate_id == estate_id)
+            .order_by(bills.c.due_on, bills.c.id)
+        )
+        if period is not None:
+            query = query.where(bills.c.period_first == period.first)
+        found = [_balance(row) for row in self._db.execute(query)]
+        return [b for b in found if b.open_amount.amount > 0 or not open_only]
+
+    def _issued(self, where, limit: int | None = None) -> list[IssuedBill]:
+        query = select(bills).where(where)
+        query = query.order_by(bills.c.period_first.desc(), bills.c.unit_id, bills.c.id)
+        rows = list(self._db.execute(query.limit(limit)))
+        lines: dict[Id, list[BillLine]] = {row.id: [] for row in rows}
+        if rows:
+            for line in self._db.execute(
+                select(bill_lines)
+                .where(bill_lines.c.bill_id.in_(list(lines)))
+                .order_by(bill_lines.c.bill_id, bill_lines.c.line_no)
+            ):
+                lines[line.bill_id].append(_line(line))
+        return [_issued_bill(row, lines[row.id]) for row in rows]
+
+
+def _sums(key, amount):
+    total = func.sum(amount, type_=amount.type).label("total")
+    return select(key.label("bill_id"), total).where(
+        key.is_not(None)
+    ).group_by(key).subquery()  # fmt: skip
+
+
+def _bill_row(bill: Bill, estate_id: Id, issued_at: datetime) -> dict:
+    return {
+        "id": bill.id,
+        "estate_id": estate_id,
+        "unit_id": bill.unit_id,
+        "payer_id": bill.payer_id,
+        "payer_role": bill.payer.value,
+        "period_first": bill.period.first,
+        "period_last": bill.period.last,
+        "due_on": bill.due,
+        "total": bill.total.amount,
+        "issued_at": issued_at,
+    }
+
+
+def _line_row(bill: Bill, line_no: int, line: BillLine) -> dict:
+    corrects = line.corrects
+    return {
+        "bill_id": bill.id,
+        "line_no": line_no,
+        "item_code": line.item_code,
+        "description": line.description,
+        "formula": line.formula,
+        "inputs": dict(line.inputs),
+        "unrounded": str(line.unrounded.amount),
+        "amount": line.amount.amount,
+        "rounding": line.rounding,
+        "kind": line.kind.value,
+        "corrects_bill_id": corrects.bill_id if corrects else None,
+        "corrects_line_no": corrects.line_no if corrects else None,
+    }
+
+
+def _line(row) -> BillLine:
+    corrects = None
+    if row.corrects_bill_id is not None:
+        corrects = LineRef(row.corrects_bill_id, row.corrects_line_no)
+    return BillLine(
+        row.item_code, row.description, row.formula, dict(row.inputs),
+        Money(Decimal(row.unrounded)), Money(row.amount), row.rounding,
+        LineKind(row.kind), corrects,
+    )  # fmt: skip
+
+
+def _issued_bill(row, lines: list[BillLine]) -> IssuedBill:
+    period = Period(row.period_first, row.period_last)
+    bill = Bill(row.payer_id, Payer(row.payer_role), row.unit_id, period, row.due_on,
+                lines, row.id)  # fmt: skip
+    return IssuedBill(bill, row.estate_id, row.issued_at)
+
+
+def _balance(row) -> BillBalance:
+    settled = Money(row.settled) if row.settled is not None else Money.zero()
+    return BillBalance(
+        row.id, row.unit_id, row.payer_id, Period(row.period_first, row.period_last),
+        row.due_on, Money(row.due), settled,
+    )  # fmt: skip

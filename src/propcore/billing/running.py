@@ -1,0 +1,203 @@
+"""The bill run (出账) use case: an estate and a month, unit batch by batch.
+
+Each batch of units is one transaction: its bills, their lines, the ledger
+charges and the bill messages are written together or not at all. A run
+that stops half way is finished by running it again, since a unit with a
+bill for the month is skipped and the database keeps one bill per unit,
+payer and period. A dry run computes the same and writes nothing.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+import attrs
+
+from propcore.billing.fee_types import FeeTypeRegistry
+from propcore.billing.ledger import Entry, Ledger
+from propcore.billing.lines import Bill, BillLine, LineKind, yuan
+from propcore.billing.periods import Period
+from propcore.billing.runs import ChargedItem, UnitFacts, charged_items, plan_unit
+from propcore.billing.usage import MissingReading, reading_window
+from propcore.clock import Clock
+from propcore.errors import NotFoundError
+from propcore.ids import Id
+from propcore.messaging import Message
+from propcore.money import Money
+from propcore.property.status import StatusScheme
+from propcore.property.tree import NodeKind
+from propcore.property.units import Unit
+from propcore.uow import UnitOfWork, UnitOfWorkFactory
+
+SAMPLE_LINES = 20
+
+
+@attrs.define
+class ItemTotal:
+    code: str
+    name: str
+    lines: int = 0
+    amount: Money = attrs.field(factory=Money.zero)
+
+
+@attrs.frozen
+class HeldUnit:
+    unit_id: Id
+    label: str
+    reasons: tuple[MissingReading, ...]
+
+
+@attrs.define
+class RunReport:
+    """What a run did, or in a dry run would do: totals per fee item, the
+    first lines, and the units held back for a missing reading or rate."""
+
+    estate_id: Id
+    period: Period
+    dry_run: bool
+    units: int = 0
+    already_billed: int = 0
+    bills: int = 0
+    total: Money = attrs.field(factory=Money.zero)
+    items: dict[str, ItemTotal] = attrs.field(factory=dict)
+    first_lines: list[tuple[str, BillLine]] = attrs.field(factory=list)
+    held: list[HeldUnit] = attrs.field(factory=list)
+
+    def count(self, unit: Unit, bill: Bill) -> None:
+        self.bills += 1
+        self.total += bill.total
+        for line in bill.lines:
+            name = line.description if line.kind is LineKind.CHARGE else line.item_code
+            total = self.items.setdefault(
+                line.item_code, ItemTotal(line.item_code, name)
+            )
+            total.lines += 1
+            total.amount += line.amount
+            if len(self.first_lines) < SAMPLE_LINES:
+                self.first_lines.append((unit.label, line))
+
+
+@attrs.frozen
+class BillRunService:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    registry: FeeTypeRegistry
+    scheme: StatusScheme
+    batch_size: int = 500
+
+    def run(
+        self, estate_id: Id, month: Period, *, actor: str, dry_run: bool = False
+    ) -> RunReport:
+        """Bill every unit of the estate for ``month``; see the module text."""
+        with self.uow() as uow:
+            if uow.orgs.get(estate_id).kind is not NodeKind.ESTATE:
+                raise NotFoundError("estate", estate_id)
+            charged = charged_items(uow.fee_items.for_estate(estate_id), month)
+            buildings = uow.buildings.for_estate(estate_id)
+        report = RunReport(estate_id, month, dry_run)
+        for building in buildings:
+            with self.uow() as uow:
+                units = uow.units.for_building(building.id)
+            for start in range(0, len(units), self.batch_size):
+                batch = units[start : start + self.batch_size]
+                with self.uow() as uow:
+                    self._batch(uow, batch, charged, report, actor)
+                    if not dry_run:
+                        uow.commit()
+        return report
+
+    def _batch(
+        self,
+        uow: UnitOfWork,
+        units: Sequence[Unit],
+        charged: Sequence[ChargedItem],
+        report: RunReport,
+        actor: str,
+    ) -> None:
+        report.units += len(units)
+        billed = uow.bills.billed_units([u.id for u in units], report.period)
+        report.already_billed += len(billed)
+        todo = [u for u in units if u.id not in billed]
+        bills: list[tuple[Unit, Bill]] = []
+        for facts in self._facts(uow, todo, charged):
+            plan = plan_unit(self.registry, facts, charged, report.period)
+            if plan.held:
+                report.held.append(HeldUnit(facts.unit.id, facts.unit.label, plan.held))
+            bills += [(facts.unit, b) for b in plan.bills if b.total.amount > 0]
+        if not report.dry_run:
+            now = self.clock.now()
+            stored = uow.bills.add_new(report.estate_id, [b for _, b in bills], now)
+            kept = {bill.id for bill in stored}
+            bills = [(unit, bill) for unit, bill in bills if bill.id in kept]
+            self._charge(uow, [b for _, b in bills], now, actor)
+        for unit, bill in bills:
+            report.count(unit, bill)
+
+    def _facts(
+        self, uow: UnitOfWork, units: Sequence[Unit], charged: Sequence[ChargedItem]
+    ) -> list[UnitFacts]:
+        ids = [u.id for u in units]
+        occupancies = defaultdict(list)
+        for occupancy in uow.occupancies.for_units(ids) if ids else ():
+            occupancies[occupancy.unit_id].append(occupancy)
+        meters = defaultdict(list)
+        readings: dict = {}
+        metered = [c for c in charged if c.metered]
+        if metered and ids:
+            for meter in uow.meters.for_units(ids):
+                meters[meter.unit_id].append(meter)
+            days = Period(
+                min(reading_window(c.item, c.period).first for c in metered),
+                max(c.period.last for c in metered),
+            )
+            meter_ids = [m.id for found in meters.values() for m in found]
+            readings = uow.readings.window(meter_ids, days)
+        return [
+            UnitFacts(
+                unit,
+                tuple(occupancies[unit.id]),
+                not self.scheme.is_occupied(unit.status),
+                tuple(meters[unit.id]),
+                readings,
+            )
+            for unit in units
+        ]
+
+    def _charge(
+        self, uow: UnitOfWork, bills: Sequence[Bill], now: datetime, actor: str
+    ) -> None:
+        """A ledger charge per bill (drawing on a prepaid balance where there
+        is one) and a bill message to the payer's account."""
+        payers = {bill.payer_id for bill in bills}
+        prepaid = uow.ledgers.prepaid(payers)
+        ledgers = {p: uow.ledgers.for_resident(p) for p in prepaid}
+        entries: list[tuple[Id, Entry]] = []
+        for bill in bills:
+            ledger = ledgers.get(bill.payer_id) or Ledger(bill.payer_id)
+            before = len(ledger.entries)
+            ledger.charge(bill.id, bill.total, bill.due, at=now, actor=actor)
+            entries += [(bill.payer_id, e) for e in ledger.entries[before:]]
+        uow.ledgers.append_many(entries)
+        accounts = uow.accounts.for_people(payers)
+        for bill in bills:
+            account = accounts.get(bill.payer_id)
+            if account is not None and account.active:
+                uow.outbox.add(_bill_message(account, bill), now)
+
+
+def _bill_message(account, bill: Bill) -> Message:
+    return Message(
+        account_id=account.id,
+        template="bill_issued",
+        params={
+            "bill_id": str(bill.id),
+            "amount": yuan(bill.total),
+            "due": bill.due.isoformat(),
+            "period": bill.period.first.strftime("%Y-%m"),
+        },
+        phone=account.phone,
+        email=account.email or None,
+        language=account.language,
+        kind="bill",
+        key=f"bill_issued:{bill.id}",
+    )

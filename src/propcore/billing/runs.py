@@ -1,0 +1,157 @@
+"""What a bill run charges one unit: the pure part of a run (出账).
+
+A run is for an estate and a month. Each fee item charges the period its
+cycle and payment mode bill in that month (:func:`charged_items`); each
+payer gets one bill for the unit with a line per item and payer segment,
+so a move in or out mid-period splits the days between two bills. A unit
+that lacks a reading or a rate for any item it owes is held back whole, not
+billed in part, and listed with the reason.
+"""
+
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+
+import attrs
+
+from propcore.billing.charging import charge
+from propcore.billing.fee_types import ChargeContext, FeeTypeRegistry
+from propcore.billing.fees import Cycle, FeeItem, PaymentMode
+from propcore.billing.lines import Bill
+from propcore.billing.meters import Meter, Reading
+from propcore.billing.payers import PayerSegment, payer_segments
+from propcore.billing.periods import Period
+from propcore.billing.rates import NoRateError
+from propcore.billing.usage import MissingReading, measured
+from propcore.ids import Id
+from propcore.property.units import Unit
+from propcore.residents.occupancy import Occupancy
+
+METERED = "metered"
+
+
+@attrs.frozen
+class ChargedItem:
+    item: FeeItem
+    period: Period
+
+    @property
+    def metered(self) -> bool:
+        return self.item.fee_type == METERED or "meter" in self.item.options
+
+
+def charged_items(items: Sequence[FeeItem], month: Period) -> list[ChargedItem]:
+    """The items a run for ``month`` charges, each with the period it bills:
+    an item in advance when its cycle starts in the month, in arrears when
+    its cycle ended the day before; a one-off item in the month its first
+    rate version takes effect."""
+    chosen = []
+    for item in items:
+        period = item.billed_period(month.first)
+        if item.cycle is Cycle.ONE_OFF:
+            starts = [v.valid_from for v in item.rates.versions]
+            if starts and month.contains(min(starts)):
+                chosen.append(ChargedItem(item, month))
+            continue
+        if item.payment_mode is PaymentMode.IN_ADVANCE:
+            due_now = month.contains(period.first)
+        else:
+            due_now = period.last == month.first - timedelta(days=1)
+        if due_now:
+            chosen.append(ChargedItem(item, period))
+    return chosen
+
+
+@attrs.frozen
+class UnitFacts:
+    """What the run knows of one unit: its occupancies over the billed
+    periods, whether it stands vacant, its meters and their readings."""
+
+    unit: Unit
+    occupancies: tuple[Occupancy, ...] = ()
+    vacant: bool = False
+    meters: tuple[Meter, ...] = ()
+    readings: Mapping[Id, list[Reading]] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class UnitPlan:
+    unit: Unit
+    bills: tuple[Bill, ...] = ()
+    held: tuple[MissingReading, ...] = ()
+
+
+def plan_unit(
+    registry: FeeTypeRegistry,
+    facts: UnitFacts,
+    charged: Sequence[ChargedItem],
+    month: Period,
+) -> UnitPlan:
+    bills: dict[Id, Bill] = {}
+    held = []
+    for charged_item in charged:
+        try:
+            for segment, context in _contexts(charged_item, facts):
+                _add(bills, registry, facts, segment, context, month)
+        except NoRateError as error:
+            held.append(MissingReading(charged_item.item.code, str(error)))
+        except _Missing as missing:
+            held.append(missing.reading)
+    if held:
+        return UnitPlan(facts.unit, (), tuple(held))
+    return UnitPlan(facts.unit, tuple(bills.values()))
+
+
+class _Missing(Exception):
+    def __init__(self, reading: MissingReading) -> None:
+        self.reading = reading
+
+
+def _contexts(charged: ChargedItem, facts: UnitFacts):
+    """Metered consumption is not split by days: the payer on the period's
+    last day pays what the meters measured."""
+    item, period = charged.item, charged.period
+    segments = payer_segments(item, facts.occupancies, period)
+    covered = [s for s in segments if item.applies_to.covers(facts.unit, s.lease)]
+    if not charged.metered:
+        for segment in covered:
+            yield (
+                segment,
+                ChargeContext.for_period(
+                    item, facts.unit, segment.period, lease=segment.lease
+                ),
+            )
+        return
+    closing = [s for s in covered if s.period.contains(period.last)]
+    if not closing:
+        return
+    used = measured(item, period, facts.meters, facts.readings)
+    if isinstance(used, MissingReading):
+        raise _Missing(used)
+    segment = attrs.evolve(closing[0], period=period)
+    yield (
+        segment,
+        ChargeContext.for_period(
+            item, facts.unit, period, lease=segment.lease, consumption=used
+        ),
+    )
+
+
+def _add(
+    bills: dict[Id, Bill],
+    registry: FeeTypeRegistry,
+    facts: UnitFacts,
+    segment: PayerSegment,
+    context: ChargeContext,
+    month: Period,
+) -> None:
+    lines = charge(registry, context, vacant=facts.vacant)
+    if not lines:
+        return
+    due = context.item.due_date(month)
+    bill = bills.get(segment.person_id)
+    if bill is None:
+        bill = Bill(segment.person_id, segment.payer, facts.unit.id, month, due)
+        bills[segment.person_id] = bill
+    bill.due = min(bill.due, due)
+    for line in lines:
+        bill.add_line(line)

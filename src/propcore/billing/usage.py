@@ -1,0 +1,90 @@
+"""What a unit's meters measured in a billed period, for metered fee items.
+
+A metered item names the kind of meter it charges in ``options["meter"]``
+(``water`` when absent). The consumption of a period is what was used
+between the last reading before the period and the last reading in it,
+reading by reading (so a replacement or rollover inside counts right); the
+tier cycle's consumption before the period is counted the same way.
+"""
+
+import itertools
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from propcore.billing.fee_types import Consumption
+from propcore.billing.fees import FeeItem
+from propcore.billing.meters import Meter, MeterKind, Reading, consumption
+from propcore.billing.periods import Period
+
+UNITS = {
+    MeterKind.WATER: "m³",
+    MeterKind.ELECTRICITY: "kWh",
+    MeterKind.GAS: "m³",
+    MeterKind.HEAT: "GJ",
+}
+
+
+@attrs.frozen
+class MissingReading:
+    """Why an item could not be charged: no meter, or no reading to close or
+    open the period with."""
+
+    item_code: str
+    reason: str
+
+
+def meter_kind(item: FeeItem) -> MeterKind:
+    return MeterKind(item.options.get("meter", MeterKind.WATER.value))
+
+
+def reading_window(item: FeeItem, period: Period) -> Period:
+    """The days whose readings the item needs: its tier cycle up to the period."""
+    before = item.tier_window(period) if item.tiers else None
+    return Period(before.first if before else period.first, period.last)
+
+
+def _used(meter: Meter, readings: Sequence[Reading], days: Period) -> tuple:
+    total, shown = 0, []
+    for previous, current in itertools.pairwise(readings):
+        if days.contains(current.read_on):
+            total += consumption(meter, previous, current)
+            shown.append(current.value)
+    return total, shown
+
+
+def measured(
+    item: FeeItem,
+    period: Period,
+    meters: Sequence[Meter],
+    readings: dict,
+) -> Consumption | MissingReading:
+    """``readings`` maps each meter id to its readings, oldest first, from
+    the last one before :func:`reading_window` to the end of ``period``."""
+    kind = meter_kind(item)
+    chosen = [m for m in meters if m.kind is kind]
+    if not chosen:
+        return MissingReading(item.code, f"no {kind.value} meter")
+    used = before = 0
+    texts = []
+    for meter in chosen:
+        history = readings.get(meter.id, [])
+        if not any(period.contains(r.read_on) for r in history):
+            return MissingReading(item.code, f"no {kind.value} reading in {period}")
+        if history[0].read_on >= period.first:
+            return MissingReading(item.code, f"no {kind.value} reading before {period}")
+        in_period, shown = _used(meter, history, period)
+        used += in_period
+        before += _before(item, period, meter, history)
+        texts.append(" → ".join(str(v) for v in [_opening(history, period), *shown]))
+    return Consumption(Decimal(used), Decimal(before), UNITS[kind], "; ".join(texts))
+
+
+def _opening(history: Sequence[Reading], period: Period):
+    return [r for r in history if r.read_on < period.first][-1].value
+
+
+def _before(item: FeeItem, period: Period, meter: Meter, history) -> int:
+    window = item.tier_window(period) if item.tiers else None
+    return _used(meter, history, window)[0] if window else 0

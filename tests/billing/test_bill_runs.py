@@ -1,0 +1,104 @@
+"""Bill runs through the application, on the fakes, SQLite and PostgreSQL."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from propcore.application import Propcore
+from propcore.billing.meters import Reading
+from propcore.billing.periods import Period
+from propcore.money import Money
+from propcore_sql.engine import make_engine
+from propcore_sql.uow import SqlUnitOfWorkFactory
+from tests.billing.world import seed
+from tests.fakes import PlainHasher
+from tests.recording import RecordingNotifier
+
+DECEMBER = Period.month(2026, 12)
+
+
+@pytest.fixture(
+    params=["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def core(request, clock):
+    if request.param == "fake":
+        yield request.getfixturevalue("fake_core")
+        return
+    engine = make_engine(request.getfixturevalue(f"{request.param}_url"))
+    yield Propcore.build(
+        uow=SqlUnitOfWorkFactory(engine),
+        clock=clock,
+        hasher=PlainHasher(),
+        notifier=RecordingNotifier(),
+    )
+    engine.dispose()
+
+
+def _bills(core, world, label):
+    with core.billing.uow() as uow:
+        return uow.bills.for_unit(world.units[label].id)
+
+
+def test_a_dry_run_shows_totals_and_held_units_and_writes_nothing(core) -> None:
+    world = seed(core.billing.uow)
+
+    report = core.billing.run(world.estate.id, DECEMBER, actor="t", dry_run=True)
+
+    assert report.bills == 4
+    assert {c: t.amount.amount for c, t in report.items.items()} == {
+        "pf": Decimal("532.00"),
+        "water": Decimal("90.00"),
+        "parking": Decimal("300.00"),
+    }
+    assert [(h.label, [r.item_code for r in h.reasons]) for h in report.held] == [
+        ("103", ["water"])
+    ]
+    assert report.first_lines[1][1].formula == "100.00 m² × ¥2.80/m²/月 = ¥280.00"
+    assert _bills(core, world, "101") == []
+
+
+def test_a_sale_mid_month_splits_the_fee_by_days_between_two_bills(core) -> None:
+    world = seed(core.billing.uow)
+
+    core.billing.run(world.estate.id, DECEMBER, actor="t")
+
+    bills = {b.bill.payer_id: b.bill for b in _bills(core, world, "102")}
+    seller, buyer = bills[world.people["李强"].id], bills[world.people["赵敏"].id]
+    assert [line.formula for line in buyer.lines] == [
+        "90.00 m² × ¥2.80/m²/月 × 21/31 月 = ¥170.71"
+    ]
+    assert seller.lines[-1].inputs["period"] == "2026-12-01..2026-12-10"
+    assert seller.total == Money(Decimal("135.29"))
+
+
+def test_running_a_month_again_writes_nothing_new(core) -> None:
+    world = seed(core.billing.uow)
+    first = core.billing.run(world.estate.id, DECEMBER, actor="t")
+
+    again = core.billing.run(world.estate.id, DECEMBER, actor="t")
+
+    assert (first.bills, again.bills, again.already_billed) == (4, 0, 3)
+    with core.billing.uow() as uow:
+        ledger = uow.ledgers.for_resident(world.people["王芳"].id)
+    assert ledger.balance == Money(Decimal("616.00"))
+    assert len(ledger.entries) == 2
+
+
+def test_a_held_unit_is_billed_once_its_reading_is_in(core) -> None:
+    world = seed(core.billing.uow)
+    core.billing.run(world.estate.id, DECEMBER, actor="t")
+    reading = Reading(world.meters["103"].id, Decimal(9), date(2026, 11, 30))
+    with core.billing.uow() as uow:
+        uow.readings.add(reading)
+        uow.commit()
+
+    again = core.billing.run(world.estate.id, DECEMBER, actor="t")
+
+    assert (again.bills, again.held) == (1, [])
+    [issued] = _bills(core, world, "103")
+    assert [line.formula for line in issued.bill.lines] == [
+        "2 m³ × ¥3.00/m³ = ¥6.00",
+        "80.00 m² × ¥2.80/m²/月 = ¥224.00",
+        "-¥224.00 × (1 - 0.5) = -¥112.00",
+    ]

@@ -1,0 +1,134 @@
+"""Bills, ledgers and receipt numbers, in memory."""
+
+import copy
+
+from propcore.billing.ledger import Ledger
+from propcore.billing.payments import ReceiptBook
+from propcore.billing.ports import BillBalance, IssuedBill
+from propcore.errors import ConflictError, NotFoundError
+from propcore.money import Money
+
+
+def _newest_first(bills):
+    def key(issued):
+        bill = issued.bill
+        return (-bill.period.first.toordinal(), str(bill.unit_id), str(bill.id))
+
+    return sorted(bills, key=key)
+
+
+class FakeBillRepository:
+    def __init__(self, store: dict) -> None:
+        self._bills: dict = store.setdefault("bills", {})
+        self.ledgers: FakeLedgerRepository
+
+    def add_new(self, estate_id, new, issued_at):
+        taken = {
+            (b.bill.unit_id, b.bill.payer_id, b.bill.period.first)
+            for b in self._bills.values()
+        }
+        kept = []
+        for bill in new:
+            key = (bill.unit_id, bill.payer_id, bill.period.first)
+            if key not in taken:
+                taken.add(key)
+                self._bills[bill.id] = IssuedBill(copy.deepcopy(bill), estate_id,
+                                                  issued_at)  # fmt: skip
+                kept.append(bill)
+        return kept
+
+    def billed_units(self, unit_ids, period):
+        wanted = set(unit_ids)
+        return {
+            b.bill.unit_id
+            for b in self._bills.values()
+            if b.bill.unit_id in wanted and b.bill.period.first == period.first
+        }
+
+    def get(self, bill_id):
+        if bill_id not in self._bills:
+            raise NotFoundError("bill", bill_id)
+        return copy.deepcopy(self._bills[bill_id])
+
+    def for_payer(self, person_id):
+        return self._where(lambda b: b.bill.payer_id == person_id)
+
+    def for_unit(self, unit_id):
+        return self._where(lambda b: b.bill.unit_id == unit_id)
+
+    def for_period(self, estate_id, period, limit):
+        found = self._where(
+            lambda b: b.estate_id == estate_id and b.bill.period.first == period.first
+        )
+        return found[:limit]
+
+    def balances(self, *, estate_id, period=None, open_only=False):
+        found = []
+        for issued in self._where(lambda b: b.estate_id == estate_id):
+            bill = issued.bill
+            if period is not None and bill.period.first != period.first:
+                continue
+            due, settled = self.ledgers.bill_figures(bill.id)
+            balance = BillBalance(bill.id, bill.unit_id, bill.payer_id, bill.period,
+                                  bill.due, due, settled)  # fmt: skip
+            if balance.open_amount.amount > 0 or not open_only:
+                found.append(balance)
+        return sorted(found, key=lambda b: (b.due_on, b.bill_id))
+
+    def _where(self, accept):
+        return _newest_first(
+            copy.deepcopy(b) for b in self._bills.values() if accept(b)
+        )
+
+
+class FakeLedgerRepository:
+    def __init__(self, store: dict) -> None:
+        self._entries: list = store.setdefault("ledger entries", [])
+
+    def append(self, entries, resident_id) -> None:
+        self.append_many([(resident_id, entry) for entry in entries])
+
+    def append_many(self, entries) -> None:
+        keys = {e.payment.idempotency_key for _, e in self._entries if e.payment}
+        for _, entry in entries:
+            if entry.payment and entry.payment.idempotency_key in keys:
+                raise ConflictError("idempotency_key", "is taken")
+        self._entries.extend(entries)
+
+    def for_resident(self, resident_id):
+        mine = [entry for owner, entry in self._entries if owner == resident_id]
+        return Ledger(resident_id, mine)
+
+    def prepaid(self, resident_ids):
+        found = {}
+        for resident_id in set(resident_ids):
+            prepaid = self.for_resident(resident_id).prepaid
+            if prepaid.amount > 0:
+                found[resident_id] = prepaid
+        return found
+
+    def bill_figures(self, bill_id) -> tuple[Money, Money]:
+        entries = [entry for _, entry in self._entries]
+        due = sum((e.due_change for e in entries if e.bill_id == bill_id), Money.zero())
+        shares = (s for e in entries for s in e.settlements if s.bill_id == bill_id)
+        return due, sum((s.amount for s in shares), Money.zero())
+
+
+class FakeReceiptRepository:
+    def __init__(self, store: dict) -> None:
+        self._books: dict = store.setdefault("receipt books", {})
+        self._receipts: dict = store.setdefault("receipts", {})
+
+    def next_number(self, estate_id, estate_code):
+        book = self._books.get(estate_id, ReceiptBook(estate_code))
+        number, self._books[estate_id] = book.issue()
+        return number
+
+    def add(self, number, estate_id, payment_id, at) -> None:
+        if number in self._receipts:
+            raise ConflictError("number", "is taken")
+        self._receipts[number] = payment_id
+
+    def for_payment(self, payment_id):
+        found = [n for n, p in self._receipts.items() if p == payment_id]
+        return found[0] if found else None
