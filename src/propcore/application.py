@@ -20,6 +20,7 @@ from propcore.access.setup import SetupService
 from propcore.access.signin import SignInService
 from propcore.access.tokens import TokenService
 from propcore.billing import builtin_types
+from propcore.billing.collecting import CollectingService
 from propcore.billing.fee_types import FeeTypeRegistry
 from propcore.billing.running import BillRunService
 from propcore.billing.setup import FeeSetupService
@@ -46,6 +47,7 @@ class Propcore:
     imports: ImportService
     fees: FeeSetupService
     billing: BillRunService
+    collecting: CollectingService
     clock: Clock
     scheme: StatusScheme
 
@@ -78,6 +80,7 @@ class Propcore:
             imports=ImportService(uow, clock, scheme),
             fees=FeeSetupService(uow, clock),
             billing=BillRunService(uow, clock, fee_types, scheme),
+            collecting=CollectingService(uow, clock),
             clock=clock,
             scheme=scheme,
         )

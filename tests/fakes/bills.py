@@ -21,6 +21,7 @@ class FakeBillRepository:
     def __init__(self, store: dict) -> None:
         self._bills: dict = store.setdefault("bills", {})
         self.ledgers: FakeLedgerRepository
+        self.units = None
 
     def add_new(self, estate_id, new, issued_at):
         taken = {
@@ -69,8 +70,9 @@ class FakeBillRepository:
             if period is not None and bill.period.first != period.first:
                 continue
             due, settled = self.ledgers.bill_figures(bill.id)
-            balance = BillBalance(bill.id, bill.unit_id, bill.payer_id, bill.period,
-                                  bill.due, due, settled)  # fmt: skip
+            building_id = self.units.get(bill.unit_id).building_id
+            balance = BillBalance(bill.id, bill.unit_id, building_id, bill.payer_id,
+                                  bill.period, bill.due, due, settled)  # fmt: skip
             if balance.open_amount.amount > 0 or not open_only:
                 found.append(balance)
         return sorted(found, key=lambda b: (b.due_on, b.bill_id))

@@ -64,6 +64,7 @@ class FakeUnitOfWork:
         self.bills = FakeBillRepository(w)
         self.ledgers = FakeLedgerRepository(w)
         self.bills.ledgers = self.ledgers
+        self.bills.units = self.units
         self.receipts = FakeReceiptRepository(w)
         return self
 

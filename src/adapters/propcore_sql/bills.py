@@ -14,7 +14,13 @@ from propcore.errors import NotFoundError
 from propcore.ids import Id
 from propcore.money import Money
 from propcore_sql.errors import translated
-from propcore_sql.tables import bill_lines, bills, ledger_entries, ledger_settlements
+from propcore_sql.tables import (
+    bill_lines,
+    bills,
+    ledger_entries,
+    ledger_settlements,
+    units,
+)
 
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
@@ -81,7 +87,13 @@ class SqlBillRepository:
         due = _sums(ledger_entries.c.bill_id, ledger_entries.c.due_change)
         settled = _sums(ledger_settlements.c.bill_id, ledger_settlements.c.amount)
         query = (
-            select(bills, due.c.total.label("due"), settled.c.total.label("settled"))
+            select(
+                bills,
+                units.c.building_id,
+                due.c.total.label("due"),
+                settled.c.total.label("settled"),
+            )
+            .join(units, units.c.id == bills.c.unit_id)
             .join(due, due.c.bill_id == bills.c.id)
             .outerjoin(settled, settled.c.bill_id == bills.c.id)
             .where(bills.c.estate_id == estate_id)
@@ -168,6 +180,7 @@ def _issued_bill(row, lines: list[BillLine]) -> IssuedBill:
 def _balance(row) -> BillBalance:
     settled = Money(row.settled) if row.settled is not None else Money.zero()
     return BillBalance(
-        row.id, row.unit_id, row.payer_id, Period(row.period_first, row.period_last),
+        row.id, row.unit_id, row.building_id, row.payer_id,
+        Period(row.period_first, row.period_last),
         row.due_on, Money(row.due), settled,
     )  # fmt: skip

@@ -111,6 +111,7 @@ class BillBalance:
 
     bill_id: Id
     unit_id: Id
+    building_id: Id
     payer_id: Id
     period: Period
     due_on: date

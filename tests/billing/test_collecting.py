@@ -1,0 +1,78 @@
+"""Payments, receipts, arrears, aging and collection after a bill run."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from propcore.billing.aging import AgingBucket
+from propcore.billing.periods import Period
+from propcore.errors import InvalidInputError
+from propcore.money import Money
+from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
+from tests.billing.world import seed
+
+
+@pytest.fixture
+def billed(core):  # noqa: F811
+    world = seed(core.billing.uow)
+    core.billing.run(world.estate.id, DECEMBER, actor="t")
+    return world
+
+
+def _pay(core, world, name, amount, key, method="cash", **extra):  # noqa: F811
+    raw = {"amount": amount, "method": method, "idempotency_key": key, **extra}
+    payer = world.people[name].id
+    return core.collecting.record_payment(world.estate.id, payer, raw, actor="desk")
+
+
+def test_a_payment_with_the_same_key_is_recorded_once(core, billed) -> None:  # noqa: F811
+    first = _pay(core, billed, "王芳", "700.00", "k1")
+
+    again = _pay(core, billed, "王芳", "700.00", "k1")
+
+    code = billed.estate.id.hex[:6].upper()
+    assert (first.number, again.number) == (f"R-{code}-000001",) * 2
+    ledger = core.collecting.ledger(billed.people["王芳"].id)
+    assert ledger.balance == Money(Decimal("-84.00"))
+    assert ledger.prepaid == Money(Decimal("84.00"))
+
+
+def test_receipt_numbers_follow_each_other_without_gaps(core, billed) -> None:  # noqa: F811
+    numbers = [_pay(core, billed, "王芳", "10.00", f"k{n}").number for n in range(3)]
+    with pytest.raises(InvalidInputError):
+        _pay(core, billed, "王芳", "10.00", "k9", method="alipay")
+
+    later = _pay(core, billed, "王芳", "10.00", "k4").number
+
+    assert [n[-3:] for n in [*numbers, later]] == ["001", "002", "003", "004"]
+
+
+def test_collection_counts_money_and_households(core, billed) -> None:  # noqa: F811
+    _pay(core, billed, "王芳", "616.00", "k1")
+
+    figures = core.collecting.collection(billed.estate.id, DECEMBER)
+
+    assert figures.due == Money(Decimal("922.00")) - Money(Decimal("0.00"))
+    assert figures.collected == Money(Decimal("616.00"))
+    assert (figures.households_billed, figures.households_paid) == (4, 2)
+
+
+def test_unpaid_bills_age_into_buckets_and_show_in_arrears(core, billed) -> None:  # noqa: F811
+    _pay(core, billed, "王芳", "616.00", "k1")
+
+    aging = core.collecting.aging(billed.estate.id, date(2027, 1, 10))
+    arrears = core.collecting.arrears(billed.estate.id, date(2027, 1, 10))
+
+    assert aging.bucket_total(AgingBucket.DAYS_0_30) == Money(Decimal("306.00"))
+    assert [(r.owed.amount, r.bills) for r in arrears] == [
+        (Decimal("170.71"), 1),
+        (Decimal("135.29"), 1),
+    ]
+    assert core.collecting.arrears(billed.estate.id, date(2026, 12, 15)) == []
+
+
+def test_a_period_without_bills_collects_nothing(core, billed) -> None:  # noqa: F811
+    figures = core.collecting.collection(billed.estate.id, Period.month(2027, 1))
+
+    assert (figures.households_billed, figures.rate) == (0, None)
