@@ -118,7 +118,7 @@ class CollectingService:
                 self.clock.now(),
                 key,
                 reference or None,
-            )  # fmt: skip
+            )
         )
         read.done()
         return payment  # type: ignore[return-value]
