@@ -176,3 +176,23 @@ def test_a_good_import_writes_everything_unless_it_is_a_dry_run(
     assert result.returncode == 0, result.stdout + result.stderr
     assert _count(sqlite_url, units) == (0 if dry_run else 2)
     assert _count(sqlite_url, org_nodes) == 2
+
+
+def test_billing_run_previews_then_bills_a_month_once(sqlite_url, tmp_path) -> None:
+    from tests.billing.world import seed
+
+    engine = make_engine(sqlite_url)
+    world = seed(SqlUnitOfWorkFactory(engine))
+    engine.dispose()
+    args = ("billing", "run", "--estate", "翠湖花园", "--period", "2026-12")
+
+    preview = _run(sqlite_url, tmp_path, *args, "--dry-run")
+    done = _run(sqlite_url, tmp_path, *args)
+    again = _run(sqlite_url, tmp_path, *args)
+    wrong = _run(sqlite_url, tmp_path, "billing", "run", "--estate",
+                 str(world.estate.id), "--period", "2026-13")  # fmt: skip
+
+    assert "would issue 4 bills" in preview.stdout, preview.stderr
+    assert "issued 4 bills" in done.stdout
+    assert "3 billed before, issued 0 bills" in again.stdout
+    assert (wrong.returncode, "period" in wrong.stderr) == (2, True)

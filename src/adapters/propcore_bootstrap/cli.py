@@ -11,6 +11,7 @@ from pathlib import Path
 from propcore.errors import InvalidInputError, PropcoreError
 from propcore.importing.service import ImportReport
 from propcore.property.tree import NodeKind
+from propcore_bootstrap import cli_billing
 from propcore_bootstrap.container import CoreContainer
 from propcore_bootstrap.demo import load_demo
 from propcore_bootstrap.demo_accounts import (
@@ -73,7 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("file", type=Path)
     imports.add_argument("--dry-run", action="store_true")
     imports.set_defaults(command=_import)
+    cli_billing.add_commands(commands, _with_core)
     return parser
+
+
+def _with_core(settings: Settings, args: argparse.Namespace, handler) -> int:
+    return handler(_core(settings), args)
 
 
 def _core(settings: Settings):
