@@ -69,8 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026)
     demo.set_defaults(command=_demo)
 
-    imports = commands.add_parser("import", help="import units or people (CSV/XLSX)")
-    imports.add_argument("kind", choices=["units", "people"])
+    imports = commands.add_parser(
+        "import", help="import units, people or meter readings (CSV/XLSX)"
+    )
+    imports.add_argument("kind", choices=["units", "people", "readings"])
     imports.add_argument("file", type=Path)
     imports.add_argument("--dry-run", action="store_true")
     imports.set_defaults(command=_import)
@@ -134,6 +136,8 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     if args.kind == "units":
         report = core.imports.import_units(sheet, actor="import", dry_run=args.dry_run)
+    elif args.kind == "readings":
+        report = core.imports.import_readings(sheet, dry_run=args.dry_run)
     else:
         report = core.imports.import_people(sheet, dry_run=args.dry_run)
     _print_report(args.file, report)

@@ -42,6 +42,18 @@ PEOPLE_COLUMNS = {
 }
 PEOPLE_REQUIRED = ("name",)
 
+READING_COLUMNS = {
+    "estate": "小区",
+    "building": "楼栋",
+    "unit": "房屋编号",
+    "meter": "表类型",
+    "read_on": "抄表日期",
+    "value": "读数",
+    "flags": "标记",
+    "start_value": "新表起数",
+}
+READING_REQUIRED = ("estate", "building", "unit", "meter", "read_on", "value")
+
 VALUE_ALIASES = {
     "usage": {
         "住宅": "residential",
@@ -53,6 +65,8 @@ VALUE_ALIASES = {
     },
     "role": {"业主": "owner", "家庭成员": "family", "租户": "tenant"},
     "kind": {"个人": "individual", "单位": "company", "公司": "company"},
+    "meter": {"水表": "water", "电表": "electricity", "燃气表": "gas", "热表": "heat"},
+    "flags": {"换表": "replacement", "翻转": "rollover", "估抄": "estimated"},
 }
 
 

@@ -5,6 +5,8 @@ from typing import Any
 
 import attrs
 
+from propcore.billing.meter_input import read_reading
+from propcore.billing.meters import take_reading
 from propcore.clock import Clock
 from propcore.errors import (
     ConflictError,
@@ -16,6 +18,8 @@ from propcore.ids import Id
 from propcore.importing.columns import (
     PEOPLE_COLUMNS,
     PEOPLE_REQUIRED,
+    READING_COLUMNS,
+    READING_REQUIRED,
     UNIT_COLUMNS,
     UNIT_REQUIRED,
     VALUE_ALIASES,
@@ -189,6 +193,35 @@ class ImportService:
             run.count("occupancies")
 
         return self._run(sheet, PEOPLE_COLUMNS, PEOPLE_REQUIRED, row, dry_run)
+
+    def import_readings(self, sheet: Sheet, *, dry_run: bool) -> ImportReport:
+        """Meter readings (抄表), one per row, each checked against the
+        meter's previous reading, including earlier rows of the same file."""
+
+        def row(run: _Run, raw: dict[str, str]) -> None:
+            raw = _aliased(raw, VALUE_ALIASES)
+            unit = _unit(run, raw)
+            kinds = {m.kind.value: m for m in run.uow.meters.for_unit(unit.id)}
+            if raw["meter"] not in kinds:
+                raise InvalidInputError.single("meter", "the unit has no such meter")
+            meter = kinds[raw["meter"]]
+            fields = ("value", "read_on", "flags", "start_value")
+            typed = read_reading({f: raw[f] for f in fields if raw.get(f)}, meter)
+            if typed.read_on > self.clock.today():
+                raise InvalidInputError.single("read_on", "must not be in the future")
+            latest = run.uow.readings.latest(meter.id)
+            reading = take_reading(
+                meter,
+                typed.value,
+                typed.read_on,
+                latest,
+                flags=typed.flags,
+                start_value=typed.start_value,
+            )
+            run.uow.readings.add(reading)
+            run.count("readings")
+
+        return self._run(sheet, READING_COLUMNS, READING_REQUIRED, row, dry_run)
 
     def _run(
         self,
