@@ -9,6 +9,11 @@ or build one themselves from their own adapters::
     estate = core.property.create_node(NodeKind.ESTATE, {"name": "…", ...})
 """
 
+import random
+from collections.abc import Callable
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+
 import attrs
 
 from propcore.access.directory import AccountService
@@ -23,6 +28,9 @@ from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
 from propcore.importing.service import ImportService
 from propcore.messaging import Notifier
+from propcore.messaging.channels import ChannelRegistry
+from propcore.messaging.inbox_channel import InboxChannel
+from propcore.messaging.service import MessageService
 from propcore.property.service import PropertyService
 from propcore.property.status import DEFAULT_SCHEME, StatusScheme
 from propcore.residents.service import ResidentService
@@ -42,6 +50,7 @@ class Propcore:
     setup: SetupService
     imports: ImportService
     fees: FeeSetupService
+    messages: MessageService
     clock: Clock
     scheme: StatusScheme
 
@@ -54,7 +63,15 @@ class Propcore:
         hasher: PasswordHasher,
         notifier: Notifier,
         scheme: StatusScheme = DEFAULT_SCHEME,
+        channels: ChannelRegistry | None = None,
+        timezone: tzinfo | None = None,
+        jitter: Callable[[], float] = random.random,
     ) -> "Propcore":
+        """``channels``: where the relay delivers (default: the inbox only);
+        ``timezone``: where quiet hours are read (default Asia/Shanghai);
+        ``jitter``: numbers in [0, 1) spreading retries."""
+        channels = channels or ChannelRegistry([InboxChannel(uow, clock)])
+        zone = timezone or ZoneInfo("Asia/Shanghai")
         return cls(
             property=PropertyService(uow, clock, scheme),
             residents=ResidentService(uow, clock),
@@ -67,6 +84,7 @@ class Propcore:
             setup=SetupService(uow, clock, hasher),
             imports=ImportService(uow, clock, scheme),
             fees=FeeSetupService(uow, clock),
+            messages=MessageService(uow, clock, channels, zone, jitter),
             clock=clock,
             scheme=scheme,
         )

@@ -18,7 +18,7 @@ from propcore.billing.ports import (
     RateRepository,
     ReadingRepository,
 )
-from propcore.messaging.ports import Outbox
+from propcore.messaging.ports import Inbox, Outbox, PreferenceRepository
 from propcore.property.ports import BuildingRepository, OrgRepository, UnitRepository
 from propcore.residents.ports import OccupancyRepository, PersonRepository
 
@@ -47,6 +47,8 @@ class UnitOfWork(Protocol):
     meters: MeterRepository
     readings: ReadingRepository
     outbox: Outbox
+    inbox: Inbox
+    preferences: PreferenceRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -16,7 +16,7 @@ from tests.fakes.billing import (
     FakeRateRepository,
     FakeReadingRepository,
 )
-from tests.fakes.messaging import FakeOutbox
+from tests.fakes.messaging import FakeInbox, FakeOutbox, FakePreferenceRepository
 from tests.fakes.property import (
     FakeBuildingRepository,
     FakeOrgRepository,
@@ -56,6 +56,8 @@ class FakeUnitOfWork:
         self.meters = FakeMeterRepository(w, "meter")
         self.readings = FakeReadingRepository(w, self.meters)
         self.outbox = FakeOutbox(w)
+        self.inbox = FakeInbox(w, "inbox item")
+        self.preferences = FakePreferenceRepository(w)
         return self
 
     def __exit__(self, *exc) -> None:
