@@ -1,18 +1,22 @@
 """The dependency-injector containers: the one place where adapters meet the core."""
 
+from zoneinfo import ZoneInfo
+
 from dependency_injector import containers, providers
 
 from propcore.application import Propcore
 from propcore_argon2 import Argon2PasswordHasher
 from propcore_bootstrap.clock import SystemClock
-from propcore_bootstrap.notifier import LogNotifier
-from propcore_bootstrap.plugins import make_plugin_manager
+from propcore_bootstrap.notifier import ChannelNotifier
+from propcore_bootstrap.plugins import channel_registry, make_plugin_manager
 from propcore_bootstrap.settings import Settings
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
 
 
-def _core(uow, clock, hasher, notifier, settings: Settings, plugins) -> Propcore:
+def _core(
+    uow, clock, hasher, notifier, channels, settings: Settings, plugins
+) -> Propcore:
     plugins.hook.propcore_startup(settings=settings)
     return Propcore.build(
         uow=uow,
@@ -20,6 +24,8 @@ def _core(uow, clock, hasher, notifier, settings: Settings, plugins) -> Propcore
         hasher=hasher,
         notifier=notifier,
         scheme=settings.status_scheme(),
+        channels=channels,
+        timezone=ZoneInfo(settings.timezone),
     )
 
 
@@ -34,5 +40,8 @@ class CoreContainer(containers.DeclarativeContainer):
     uow = providers.Singleton(SqlUnitOfWorkFactory, engine)
     clock = providers.Singleton(SystemClock, settings.provided.timezone)
     hasher = providers.Singleton(Argon2PasswordHasher)
-    notifier = providers.Singleton(LogNotifier)
-    core = providers.Singleton(_core, uow, clock, hasher, notifier, settings, plugins)
+    channels = providers.Singleton(channel_registry, plugins, settings, uow, clock)
+    notifier = providers.Singleton(ChannelNotifier, channels)
+    core = providers.Singleton(
+        _core, uow, clock, hasher, notifier, channels, settings, plugins
+    )
