@@ -60,6 +60,9 @@ class AliyunSms:
         missing = [name for name in needed if name not in options]
         if missing:
             raise ValueError(f"[plugins.sms] needs {', '.join(missing)}")
+        unknown = set(options) - {*needed, "base_url"}
+        if unknown:
+            raise ValueError(f"[plugins.sms]: unknown {', '.join(sorted(unknown))}")
         return cls(clock=clock, **options)
 
     def request(self, message: Message, rendered: Rendered) -> HttpRequest:
