@@ -11,7 +11,7 @@ DEBUG level, for development.
 import logging
 
 from propcore.messaging import Message
-from propcore.messaging.channels import ChannelRegistry, DeliveryError
+from propcore.messaging.channels import Channel, ChannelRegistry, DeliveryError
 from propcore.messaging.preferences import INBOX
 from propcore.messaging.templates import render
 
@@ -33,21 +33,21 @@ class ChannelNotifier:
 
     def send(self, message: Message) -> None:
         rendered = render(message)
-        sent = False
-        for channel in self._channels:
-            if channel.name == INBOX or not channel.reaches(message):
-                continue
-            try:
-                channel.deliver(message, rendered)
-            except DeliveryError as error:
-                logger.warning(
-                    "message %s for account %s not sent by %s: %s",
-                    message.template,
-                    message.account_id,
-                    channel.name,
-                    error,
-                )
-            else:
-                sent = True
+        outside = [c for c in self._channels if c.name != INBOX and c.reaches(message)]
+        sent = [c for c in outside if self._delivered(c, message, rendered)]
         if not sent:
             self._fallback.send(message)
+
+    def _delivered(self, channel: Channel, message: Message, rendered) -> bool:
+        try:
+            channel.deliver(message, rendered)
+        except DeliveryError as error:
+            logger.warning(
+                "message %s for account %s not sent by %s: %s",
+                message.template,
+                message.account_id,
+                channel.name,
+                error,
+            )
+            return False
+        return True

@@ -68,26 +68,30 @@ class Relay:
     def _deliver(self, entry: OutboxEntry, prefs: Preferences) -> str:
         now = self.clock.now()
         hold = prefs.holds_back(entry.message.urgent, now.astimezone(self.zone))
-        errors = []
+        errors = self._try(entry, prefs, held=hold is not None)
+        outcome = _settle(entry, errors, hold, now, self.jitter)
+        with self.uow() as uow:
+            uow.outbox.save(entry)
+            uow.commit()
+        return outcome
+
+    def _try(
+        self, entry: OutboxEntry, prefs: Preferences, held: bool
+    ) -> list[tuple[str, DeliveryError]]:
+        """Deliver on each target; note who took it, return who failed."""
         try:
             rendered = render(entry.message)
         except DeliveryError as error:
-            errors.append(("template", error))
-            targets = []
-        else:
-            targets = self._targets(entry, prefs, held=hold is not None)
-        for channel in targets:
+            return [("template", error)]
+        errors = []
+        for channel in self._targets(entry, prefs, held):
             try:
                 channel.deliver(entry.message, rendered)
             except DeliveryError as error:
                 errors.append((channel.name, error))
             else:
                 entry.channels_done |= {channel.name}
-        outcome = _settle(entry, errors, hold, now, self.jitter)
-        with self.uow() as uow:
-            uow.outbox.save(entry)
-            uow.commit()
-        return outcome
+        return errors
 
     def _targets(
         self, entry: OutboxEntry, prefs: Preferences, held: bool
