@@ -121,3 +121,16 @@ def escalation_steps() -> st.SearchStrategy[dict]:
         st.integers(1, 50).map(lambda n: {"percent": Decimal(n)}),
         rates().map(lambda amount: {"amount": amount}),
     )
+
+
+# messaging: quiet hours and preferences
+
+
+def clock_times() -> st.SearchStrategy:
+    return st.times().map(lambda t: t.replace(second=0, microsecond=0))
+
+
+def message_kinds() -> st.SearchStrategy[str]:
+    from propcore.messaging.preferences import KINDS
+
+    return st.sampled_from(KINDS)

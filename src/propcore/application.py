@@ -9,6 +9,11 @@ or build one themselves from their own adapters::
     estate = core.property.create_node(NodeKind.ESTATE, {"name": "…", ...})
 """
 
+import random
+from collections.abc import Callable
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+
 import attrs
 
 from propcore.access.directory import AccountService
@@ -27,6 +32,9 @@ from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
 from propcore.importing.service import ImportService
 from propcore.messaging import Notifier
+from propcore.messaging.channels import ChannelRegistry
+from propcore.messaging.inbox_channel import InboxChannel
+from propcore.messaging.service import MessageService
 from propcore.property.service import PropertyService
 from propcore.property.status import DEFAULT_SCHEME, StatusScheme
 from propcore.residents.service import ResidentService
@@ -48,6 +56,7 @@ class Propcore:
     fees: FeeSetupService
     billing: BillRunService
     collecting: CollectingService
+    messages: MessageService
     clock: Clock
     scheme: StatusScheme
 
@@ -61,12 +70,20 @@ class Propcore:
         notifier: Notifier,
         scheme: StatusScheme = DEFAULT_SCHEME,
         fee_types: FeeTypeRegistry | None = None,
+        channels: ChannelRegistry | None = None,
+        timezone: tzinfo | None = None,
+        jitter: Callable[[], float] = random.random,
     ) -> "Propcore":
-        """``fee_types`` defaults to the built-in fee types alone; the
-        composition root passes the registry every plugin filled."""
+        """``fee_types`` defaults to the built-in fee types alone (the
+        composition root passes the registry every plugin filled);
+        ``channels``: where the relay delivers (default: the inbox only);
+        ``timezone``: where quiet hours are read (default Asia/Shanghai);
+        ``jitter``: numbers in [0, 1) spreading retries."""
         if fee_types is None:
             fee_types = FeeTypeRegistry()
             builtin_types.register_fee_types(fee_types.register)
+        channels = channels or ChannelRegistry([InboxChannel(uow, clock)])
+        zone = timezone or ZoneInfo("Asia/Shanghai")
         return cls(
             property=PropertyService(uow, clock, scheme),
             residents=ResidentService(uow, clock),
@@ -81,6 +98,7 @@ class Propcore:
             fees=FeeSetupService(uow, clock),
             billing=BillRunService(uow, clock, fee_types, scheme),
             collecting=CollectingService(uow, clock),
+            messages=MessageService(uow, clock, channels, zone, jitter),
             clock=clock,
             scheme=scheme,
         )

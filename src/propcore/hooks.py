@@ -42,3 +42,19 @@ def register_fee_types(register: Callable[[str, Any], None]) -> None:
         code that is already registered raises ``DuplicateFeeTypeError``.
     :return: nothing; the registry is filled only through ``register``.
     """
+
+
+@hookspec
+def register_notifiers(register: Callable[[str, Any], None]) -> None:
+    """Add channels (email, SMS, the inbox…) messages can leave through.
+
+    :param register: call ``register(name, factory)`` once per channel;
+        ``name`` is what recipients choose in their preferences and
+        ``factory(setup)`` gets a :class:`propcore.messaging.channels.
+        NotifierSetup` (the channel's options from ``settings.plugins[name]``,
+        the unit-of-work factory and the clock) and returns the channel
+        (see :class:`propcore.messaging.channels.Channel`), or None when the
+        options do not configure it. A name registered twice raises
+        ``DuplicateChannelError``.
+    :return: nothing; channels are registered only through ``register``.
+    """

@@ -21,7 +21,7 @@ from propcore.billing.ports import (
     ReadingRepository,
     ReceiptRepository,
 )
-from propcore.messaging.ports import Outbox
+from propcore.messaging.ports import Inbox, Outbox, PreferenceRepository
 from propcore.property.ports import BuildingRepository, OrgRepository, UnitRepository
 from propcore.residents.ports import OccupancyRepository, PersonRepository
 
@@ -53,6 +53,8 @@ class UnitOfWork(Protocol):
     bills: BillRepository
     ledgers: LedgerRepository
     receipts: ReceiptRepository
+    inbox: Inbox
+    preferences: PreferenceRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

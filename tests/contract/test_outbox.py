@@ -1,18 +1,22 @@
 """The outbox port, on the fake, SQLite and PostgreSQL."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from propcore.errors import NotFoundError
 from propcore.ids import new_id
 from propcore.messaging import Message
+from propcore.messaging.outbox import Status
 
 AT = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
+LATER = timedelta(minutes=10)
+ACCOUNT = new_id()
 
 
 def _message(key: str | None = "bill:1") -> Message:
     return Message(
-        account_id=new_id(),
+        account_id=ACCOUNT,
         template="bill_issued",
         params={"amount": "¥337.40"},
         phone="13800000000",
@@ -41,3 +45,64 @@ def test_nothing_is_queued_without_a_commit(uow) -> None:
 def test_a_message_without_a_key_is_refused(uow) -> None:
     with uow() as work, pytest.raises(ValueError, match="key"):
         work.outbox.add(_message(key=None), AT)
+
+
+def _queue(uow, *keys: str, at: datetime = AT) -> None:
+    with uow() as work:
+        for key in keys:
+            work.outbox.add(_message(key), at)
+        work.commit()
+
+
+def _claim(uow, now=AT, limit=10) -> list:
+    with uow() as work:
+        claimed = work.outbox.claim(now, now + LATER, limit)
+        work.commit()
+    return claimed
+
+
+def test_a_claim_takes_due_messages_oldest_first_up_to_the_limit(uow) -> None:
+    _queue(uow, "bill:2", at=AT)
+    _queue(uow, "bill:1", at=AT - LATER)
+    _queue(uow, "bill:3", at=AT + LATER)
+
+    claimed = _claim(uow, limit=1)
+
+    assert [e.message.key for e in claimed] == ["bill:1"]
+    assert claimed[0].message == _message("bill:1")
+    assert claimed[0].next_attempt_at == AT + LATER
+
+
+def test_a_claimed_message_is_not_claimed_again_before_its_lease_ends(uow) -> None:
+    _queue(uow, "bill:1")
+    first = _claim(uow)
+
+    again = _claim(uow, now=AT + LATER / 2)
+    after_lease = _claim(uow, now=AT + LATER)
+
+    assert len(first) == 1
+    assert again == []
+    assert [e.id for e in after_lease] == [first[0].id]
+
+
+def test_a_saved_entry_keeps_its_delivery_state(uow) -> None:
+    _queue(uow, "bill:1")
+    (entry,) = _claim(uow)
+    entry.status, entry.attempts = Status.FAILED, 8
+    entry.last_error, entry.channels_done = "sms: down", frozenset({"inbox"})
+
+    with uow() as work:
+        work.outbox.save(entry)
+        work.commit()
+    with uow() as work:
+        stored = work.outbox.get(entry.id)
+        failed = work.outbox.failed(10)
+
+    assert stored == entry
+    assert failed == [entry]
+    assert _claim(uow, now=AT + 10 * LATER) == []
+
+
+def test_an_unknown_entry_is_not_found(uow) -> None:
+    with uow() as work, pytest.raises(NotFoundError):
+        work.outbox.get(999)

@@ -20,6 +20,7 @@ TARGETS = {
     "unit": ("unit_a", "unit_a2", "unit_b"),
     "person": ("person_owner", "person_tenant", "person_b_owner"),
     "occupancy": ("occupancy_owner", "occupancy_tenant", "occupancy_b_owner"),
+    "message": ("message_a", "message_b"),
 }
 
 
@@ -136,6 +137,20 @@ ROWS = {
         S, E, "company", fixed={"account_id": uuid4()}, ok=frozenset({404})
     ),
     ("GET", "/audit"): _rule(Area.AUDIT, V, "company"),
+    # messages: every account's own inbox and settings; failed ones for staff
+    ("GET", "/portal/messages"): SIGNED_IN,
+    ("POST", "/portal/messages/{item_id:uuid}/read"): attrs.evolve(
+        SIGNED_IN, fixed={"item_id": uuid4()}, ok=frozenset({404})
+    ),
+    ("GET", "/portal/preferences"): SIGNED_IN,
+    ("POST", "/portal/preferences"): attrs.evolve(
+        SIGNED_IN, form={"opted_out": "bill"}
+    ),
+    ("GET", "/messages/failed"): _rule(Area.MESSAGES, V),
+    # resending the same message twice: the second time it is no longer failed
+    ("POST", "/messages/{message_id:int}/resend"): Row(
+        Area.MESSAGES, E, "message", ok=frozenset({409})
+    ),
     # the API
     ("GET", "/api/v1/nodes"): _rule(P, V),
     ("POST", "/api/v1/nodes"): _rule(P, E, "company"),

@@ -11,6 +11,8 @@ import attrs
 from propcore.access.policy import Actor
 from propcore.access.rules import StaffRole
 from propcore.application import Propcore
+from propcore.messaging import Message
+from propcore.messaging.outbox import Status
 from propcore.property.tree import NodeKind
 
 RESIDENT_ACTORS = ("owner", "family_granted", "family_plain", "tenant")
@@ -58,6 +60,7 @@ def build_world(core: Propcore) -> World:
         _staff(core, world, role)
     for name in RESIDENT_ACTORS:
         _resident(core, world, name)
+    _failed_messages(core, world)
     return world
 
 
@@ -123,3 +126,20 @@ def _sign_in(core: Propcore, world: World, name: str, link: str, login: str):
     account = core.recovery.set_first_password(link, password)
     world.tokens[name] = core.signin.sign_in(login, password, address="seed").token
     world.actors[name] = core.accounts.actor(account.id)
+
+
+def _failed_messages(core: Propcore, world: World) -> None:
+    """A failed message to the owner in estate A and one to estate B's."""
+    b_owner = core.accounts.create_resident(world.ids["person_b_owner"]).account
+    for side, account_id in (
+        ("a", world.actors["owner"].account_id),
+        ("b", b_owner.id),
+    ):
+        message = Message(account_id, "payment_received", {}, key=f"matrix:{side}")
+        with core.messages.uow() as uow:
+            uow.outbox.add(message, core.clock.now())
+            (entry,) = uow.outbox.claim(core.clock.now(), core.clock.now(), 1)
+            entry.status = Status.FAILED
+            uow.outbox.save(entry)
+            uow.commit()
+        world.ids[f"message_{side}"] = entry.id

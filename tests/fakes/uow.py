@@ -21,7 +21,7 @@ from tests.fakes.bills import (
     FakeLedgerRepository,
     FakeReceiptRepository,
 )
-from tests.fakes.messaging import FakeOutbox
+from tests.fakes.messaging import FakeInbox, FakeOutbox, FakePreferenceRepository
 from tests.fakes.property import (
     FakeBuildingRepository,
     FakeOrgRepository,
@@ -66,6 +66,8 @@ class FakeUnitOfWork:
         self.bills.ledgers = self.ledgers
         self.bills.units = self.units
         self.receipts = FakeReceiptRepository(w)
+        self.inbox = FakeInbox(w, "inbox item")
+        self.preferences = FakePreferenceRepository(w)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -3,18 +3,22 @@
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from propcore.application import Propcore
+from propcore.ids import new_id
+from propcore.messaging import Message
 from propcore.property.tree import NodeKind
 from propcore_sql.engine import make_engine
 from propcore_sql.tables import (
     accounts,
     assignments,
     buildings,
+    inbox_items,
     org_nodes,
     units,
 )
@@ -196,3 +200,19 @@ def test_billing_run_previews_then_bills_a_month_once(sqlite_url, tmp_path) -> N
     assert "issued 4 bills" in done.stdout
     assert "3 billed before, issued 0 bills" in again.stdout
     assert (wrong.returncode, "period" in wrong.stderr) == (2, True)
+
+
+def test_messages_relay_delivers_due_messages_into_the_inbox_once(sqlite_url, tmp_path):
+    uow = SqlUnitOfWorkFactory(make_engine(sqlite_url))
+    message = Message(new_id(), "payment_received", {"amount": "¥10"}, key="pay:1")
+    with uow() as work:
+        work.outbox.add(message, datetime(2026, 1, 1, tzinfo=UTC))
+        work.commit()
+
+    first = _run(sqlite_url, tmp_path, "messages", "relay")
+    second = _run(sqlite_url, tmp_path, "messages", "relay", "--limit", "5")
+
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("sent 1,")
+    assert second.stdout.startswith("sent 0,")
+    assert _count(sqlite_url, inbox_items) == 1

@@ -77,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     imports.add_argument("--dry-run", action="store_true")
     imports.set_defaults(command=_import)
     cli_billing.add_commands(commands, _with_core)
+
+    messages = commands.add_parser("messages", help="the message outbox")
+    actions = messages.add_subparsers(required=True, metavar="action")
+    relay = actions.add_parser("relay", help="deliver due messages once")
+    relay.add_argument("--limit", type=int, default=100)
+    relay.set_defaults(command=_relay)
     return parser
 
 
@@ -156,6 +162,15 @@ def _print_report(path: Path, report: ImportReport) -> None:
         )
     else:
         print(f"dry run: {report.rows} rows are fine ({created}); nothing imported")
+
+
+def _relay(settings: Settings, args: argparse.Namespace) -> int:
+    report = _core(settings).messages.relay(limit=args.limit)
+    print(
+        f"sent {report.sent}, held for quiet hours {report.held}, "
+        f"to retry {report.retried}, failed {report.failed}"
+    )
+    return 0
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,18 +1,26 @@
 """The dependency-injector containers: the one place where adapters meet the core."""
 
+from zoneinfo import ZoneInfo
+
 from dependency_injector import containers, providers
 
 from propcore.application import Propcore
 from propcore_argon2 import Argon2PasswordHasher
 from propcore_bootstrap.clock import SystemClock
-from propcore_bootstrap.notifier import LogNotifier
-from propcore_bootstrap.plugins import fee_type_registry, make_plugin_manager
+from propcore_bootstrap.notifier import ChannelNotifier
+from propcore_bootstrap.plugins import (
+    channel_registry,
+    fee_type_registry,
+    make_plugin_manager,
+)
 from propcore_bootstrap.settings import Settings
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
 
 
-def _core(uow, clock, hasher, notifier, settings: Settings, plugins) -> Propcore:
+def _core(
+    uow, clock, hasher, notifier, channels, settings: Settings, plugins
+) -> Propcore:
     plugins.hook.propcore_startup(settings=settings)
     return Propcore.build(
         uow=uow,
@@ -21,6 +29,8 @@ def _core(uow, clock, hasher, notifier, settings: Settings, plugins) -> Propcore
         notifier=notifier,
         scheme=settings.status_scheme(),
         fee_types=fee_type_registry(plugins),
+        channels=channels,
+        timezone=ZoneInfo(settings.timezone),
     )
 
 
@@ -35,5 +45,8 @@ class CoreContainer(containers.DeclarativeContainer):
     uow = providers.Singleton(SqlUnitOfWorkFactory, engine)
     clock = providers.Singleton(SystemClock, settings.provided.timezone)
     hasher = providers.Singleton(Argon2PasswordHasher)
-    notifier = providers.Singleton(LogNotifier)
-    core = providers.Singleton(_core, uow, clock, hasher, notifier, settings, plugins)
+    channels = providers.Singleton(channel_registry, plugins, settings, uow, clock)
+    notifier = providers.Singleton(ChannelNotifier, channels)
+    core = providers.Singleton(
+        _core, uow, clock, hasher, notifier, channels, settings, plugins
+    )

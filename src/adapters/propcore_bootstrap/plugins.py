@@ -5,8 +5,16 @@ import pluggy
 from propcore import hooks
 from propcore.billing import builtin_types
 from propcore.billing.fee_types import FeeTypeRegistry
+from propcore.clock import Clock
+from propcore.messaging import builtin as builtin_channels
+from propcore.messaging.channels import ChannelFactories, ChannelRegistry, NotifierSetup
+from propcore.uow import UnitOfWorkFactory
+from propcore_bootstrap.settings import Settings
 
-BUILTIN_PLUGINS = {"propcore-fee-types": builtin_types}
+BUILTIN_PLUGINS = {
+    "propcore-fee-types": builtin_types,
+    "propcore-inbox": builtin_channels,
+}
 
 
 def make_plugin_manager(*, load_entry_points: bool = True) -> pluggy.PluginManager:
@@ -27,3 +35,17 @@ def fee_type_registry(manager: pluggy.PluginManager) -> FeeTypeRegistry:
     registry = FeeTypeRegistry()
     manager.hook.register_fee_types(register=registry.register)
     return registry
+
+
+def channel_registry(
+    manager: pluggy.PluginManager,
+    settings: Settings,
+    uow: UnitOfWorkFactory,
+    clock: Clock,
+) -> ChannelRegistry:
+    """The channels every plugin's ``register_notifiers`` hook offers, built
+    with the deployment's ``[plugins.<channel name>]`` options; a channel
+    its options do not configure is left out."""
+    factories = ChannelFactories()
+    manager.hook.register_notifiers(register=factories.register)
+    return factories.build(settings.plugins, NotifierSetup({}, uow, clock))

@@ -293,6 +293,7 @@ outbox_messages = Table(
     Column("next_attempt_at", UtcDateTime, nullable=False),
     Column("sent_at", UtcDateTime, nullable=True),
     Column("last_error", Text, nullable=False),
+    Column("channels_done", String(200), nullable=False, server_default=""),
     Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
 )
 
@@ -379,4 +380,30 @@ receipts = Table(
     Column("estate_id", Uuid, ForeignKey("org_nodes.id"), nullable=False),
     Column("payment_id", Uuid, nullable=False, unique=True),
     Column("issued_at", UtcDateTime, nullable=False),
+)
+
+# The in-app inbox (站内信): one item per delivered message and account.
+inbox_items = Table(
+    "inbox_items",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("account_id", Uuid, nullable=False),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("kind", String(40), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("read_at", UtcDateTime, nullable=True),
+    Index("ix_inbox_items_account_id_read_at", "account_id", "read_at"),
+)
+
+# What each account chose: channels per kind, quiet hours, opted-out kinds.
+message_preferences = Table(
+    "message_preferences",
+    metadata,
+    Column("account_id", Uuid, primary_key=True),
+    Column("channels", JSON, nullable=False),
+    Column("quiet_start", String(5), nullable=True),
+    Column("quiet_end", String(5), nullable=True),
+    Column("opted_out", JSON, nullable=False),
 )

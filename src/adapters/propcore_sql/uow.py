@@ -10,6 +10,7 @@ from propcore_sql.audit import SqlAuditLog
 from propcore_sql.billing import SqlFeeItemRepository, SqlRateRepository
 from propcore_sql.bills import SqlBillRepository
 from propcore_sql.errors import translated
+from propcore_sql.inbox import SqlInbox, SqlPreferenceRepository
 from propcore_sql.ledger import SqlLedgerRepository, SqlReceiptRepository
 from propcore_sql.meters import SqlMeterRepository, SqlReadingRepository
 from propcore_sql.outbox import SqlOutbox
@@ -55,6 +56,8 @@ class SqlUnitOfWork:
         self.bills = SqlBillRepository(db)
         self.ledgers = SqlLedgerRepository(db)
         self.receipts = SqlReceiptRepository(db)
+        self.inbox = SqlInbox(db)
+        self.preferences = SqlPreferenceRepository(db)
         return self
 
     def __exit__(

@@ -20,6 +20,7 @@ from propcore_web.csrf import CsrfUnlessBearer
 from propcore_web.guard import PUBLIC
 from propcore_web.i18n import Languages
 from propcore_web.openapi import openapi_config, swagger_assets
+from propcore_web.pages.messages import unread_count
 from propcore_web.problems import exception_handlers
 from propcore_web.visible import VIEWER
 
@@ -39,6 +40,7 @@ def _templates() -> TemplateConfig:
     )
     environment.globals["menu"] = navigation.menu
     environment.globals["can"] = guard.may_on_page
+    environment.globals["unread"] = unread_count
     return TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment))
 
 

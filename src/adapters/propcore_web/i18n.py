@@ -87,6 +87,18 @@ LABELS = {
         "grants_changed": N_("Family member's access changed"),
         "data_changed": N_("Data changed"),
     },
+    "message_kind": {
+        "account": N_("Account and sign-in"),
+        "bill": N_("Bills"),
+        "payment": N_("Payments received"),
+        "reminder": N_("Payment reminders"),
+        "repair": N_("Repairs"),
+        "notice": N_("Notices"),
+        "safety": N_("Safety warnings"),
+        "incident": N_("Incidents"),
+        "event": N_("Community events"),
+    },
+    "channel": {"email": N_("By email"), "sms": N_("By SMS"), "inbox": N_("Inbox")},
 }
 
 

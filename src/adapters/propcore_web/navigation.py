@@ -20,6 +20,7 @@ _STAFF_LINKS = (
     (Area.PROPERTY, "/", N_("Property resources")),
     (Area.RESIDENTS, "/people", N_("Residents")),
     (Area.STAFF, "/staff", N_("Staff accounts")),
+    (Area.MESSAGES, "/messages/failed", N_("Failed messages")),
 )
 AUDIT = ("/audit", N_("Audit log"))
 

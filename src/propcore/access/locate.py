@@ -19,13 +19,13 @@ class LocateService:
 
     uow: UnitOfWorkFactory
 
-    def resources(self, area: Area, kind: str, item_id: Id) -> list[Resource]:
+    def resources(self, area: Area, kind: str, item_id: Id | int) -> list[Resource]:
         """Raise NotFoundError for an unknown id."""
         with self.uow() as uow:
             return _LOCATORS[kind](uow, area, item_id)
 
     def may(
-        self, actor: Actor, action: Action, area: Area, kind: str, item_id: Id
+        self, actor: Actor, action: Action, area: Area, kind: str, item_id: Id | int
     ) -> bool:
         """True when the actor may act on the thing; unknown ids count as not found."""
         places = self.resources(area, kind, item_id)
@@ -67,10 +67,20 @@ def _occupancy(uow: UnitOfWork, area: Area, occupancy_id: Id) -> list[Resource]:
     return [attrs.evolve(place, person_id=occupancy.person_id)]
 
 
+def _message(uow: UnitOfWork, area: Area, entry_id: int) -> list[Resource]:
+    """Where the recipient lives; a staff recipient counts company-wide."""
+    entry = uow.outbox.get(entry_id)
+    account = uow.accounts.get(entry.message.account_id)
+    if account.person_id is None:
+        return [Resource(area)]
+    return _person(uow, area, account.person_id)
+
+
 _LOCATORS = {
     "node": _node,
     "building": _building,
     "unit": _unit,
     "person": _person,
     "occupancy": _occupancy,
+    "message": _message,
 }

@@ -14,6 +14,7 @@ class Area(enum.StrEnum):
     NOTICES = "notices"
     STAFF = "staff"
     AUDIT = "audit"
+    MESSAGES = "messages"
 
 
 class Action(enum.StrEnum):
@@ -97,6 +98,7 @@ STAFF_RULES: dict[Area, dict[StaffRole, Action]] = {
     },
     Area.STAFF: {_R.COMPANY_ADMIN: _E, _R.ESTATE_MANAGER: _V},
     Area.AUDIT: {_R.COMPANY_ADMIN: _V},
+    Area.MESSAGES: {_R.COMPANY_ADMIN: _E, _R.ESTATE_MANAGER: _E},
 }
 
 # Owners and tenants each head a household and have the same rights over it;

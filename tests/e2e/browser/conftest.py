@@ -35,6 +35,7 @@ class LiveServer:
     estate_id: str
     building_id: str
     roles: RolesWorld
+    database_url: str = ""
 
 
 def _free_port() -> int:
@@ -77,7 +78,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the server did not start"
-    yield LiveServer(f"http://127.0.0.1:{port}", estate_id, building_id, roles)
+    url = f"http://127.0.0.1:{port}"
+    yield LiveServer(url, estate_id, building_id, roles, settings.database_url)
     server.should_exit = True
     thread.join(timeout=10)
 

@@ -7,6 +7,7 @@ from propcore_web.pages import (
     account,
     audit,
     buildings,
+    messages,
     org,
     people,
     portal,
@@ -29,5 +30,6 @@ router = Router(
         *portal.ROUTES,
         *staff.ROUTES,
         *audit.ROUTES,
+        *messages.ROUTES,
     ],
 )
