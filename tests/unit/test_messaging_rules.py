@@ -142,7 +142,7 @@ def test_each_retry_waits_about_twice_as_long_as_the_one_before(n, jitter) -> No
 
     delay = retry_delay(n, lambda: jitter)
 
-    assert nominal * 0.8 <= delay <= nominal * 1.2
+    assert nominal * 0.8 <= delay <= nominal * 1.2  # to the microsecond
 
 
 def test_the_relay_gives_up_after_eight_tries() -> None:
