@@ -9,10 +9,14 @@ or build one themselves from their own adapters::
     estate = core.property.create_node(NodeKind.ESTATE, {"name": "…", ...})
 """
 
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+
 import attrs
 
 from propcore.access.directory import AccountService
 from propcore.access.family import FamilyService
+from propcore.access.housekeeping import HousekeepingService
 from propcore.access.locate import LocateService
 from propcore.access.passwords import PasswordHasher
 from propcore.access.recovery import RecoveryService
@@ -22,11 +26,14 @@ from propcore.access.tokens import TokenService
 from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
 from propcore.importing.service import ImportService
+from propcore.jobs.service import DueWork
 from propcore.messaging import Notifier
 from propcore.property.service import PropertyService
 from propcore.property.status import DEFAULT_SCHEME, StatusScheme
 from propcore.residents.service import ResidentService
 from propcore.uow import UnitOfWorkFactory
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @attrs.frozen
@@ -42,6 +49,8 @@ class Propcore:
     setup: SetupService
     imports: ImportService
     fees: FeeSetupService
+    housekeeping: HousekeepingService
+    jobs: DueWork
     clock: Clock
     scheme: StatusScheme
 
@@ -54,7 +63,9 @@ class Propcore:
         hasher: PasswordHasher,
         notifier: Notifier,
         scheme: StatusScheme = DEFAULT_SCHEME,
+        zone: tzinfo = SHANGHAI,
     ) -> "Propcore":
+        """``zone`` is the deployment's time zone, for periodic jobs' slots."""
         return cls(
             property=PropertyService(uow, clock, scheme),
             residents=ResidentService(uow, clock),
@@ -67,6 +78,8 @@ class Propcore:
             setup=SetupService(uow, clock, hasher),
             imports=ImportService(uow, clock, scheme),
             fees=FeeSetupService(uow, clock),
+            housekeeping=HousekeepingService(uow, clock),
+            jobs=DueWork(uow, clock, zone),
             clock=clock,
             scheme=scheme,
         )

@@ -18,6 +18,7 @@ from propcore.billing.ports import (
     RateRepository,
     ReadingRepository,
 )
+from propcore.jobs.ports import JobRunRepository
 from propcore.messaging.ports import Outbox
 from propcore.property.ports import BuildingRepository, OrgRepository, UnitRepository
 from propcore.residents.ports import OccupancyRepository, PersonRepository
@@ -47,6 +48,7 @@ class UnitOfWork(Protocol):
     meters: MeterRepository
     readings: ReadingRepository
     outbox: Outbox
+    job_runs: JobRunRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

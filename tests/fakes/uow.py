@@ -16,6 +16,7 @@ from tests.fakes.billing import (
     FakeRateRepository,
     FakeReadingRepository,
 )
+from tests.fakes.jobs import FakeJobRunRepository
 from tests.fakes.messaging import FakeOutbox
 from tests.fakes.property import (
     FakeBuildingRepository,
@@ -56,6 +57,7 @@ class FakeUnitOfWork:
         self.meters = FakeMeterRepository(w, "meter")
         self.readings = FakeReadingRepository(w, self.meters)
         self.outbox = FakeOutbox(w)
+        self.job_runs = FakeJobRunRepository(w)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -295,3 +295,16 @@ outbox_messages = Table(
     Column("last_error", Text, nullable=False),
     Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
 )
+
+# one row per (job, slot): the primary key is what lets one runner claim a slot
+job_runs = Table(
+    "job_runs",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("slot", UtcDateTime, primary_key=True),
+    Column("started_at", UtcDateTime, nullable=False, index=True),
+    Column("outcome", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("finished_at", UtcDateTime, nullable=True),
+    Column("note", Text, nullable=False),
+)

@@ -9,6 +9,7 @@ from propcore_sql.accounts import SqlAccountRepository, SqlAssignmentRepository
 from propcore_sql.audit import SqlAuditLog
 from propcore_sql.billing import SqlFeeItemRepository, SqlRateRepository
 from propcore_sql.errors import translated
+from propcore_sql.jobs import SqlJobRunRepository
 from propcore_sql.meters import SqlMeterRepository, SqlReadingRepository
 from propcore_sql.outbox import SqlOutbox
 from propcore_sql.property import (
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
         self.meters = SqlMeterRepository(db)
         self.readings = SqlReadingRepository(db)
         self.outbox = SqlOutbox(db)
+        self.job_runs = SqlJobRunRepository(db)
         return self
 
     def __exit__(
