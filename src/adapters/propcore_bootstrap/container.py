@@ -1,5 +1,7 @@
 """The dependency-injector containers: the one place where adapters meet the core."""
 
+from zoneinfo import ZoneInfo
+
 from dependency_injector import containers, providers
 
 from propcore.application import Propcore
@@ -20,6 +22,7 @@ def _core(uow, clock, hasher, notifier, settings: Settings, plugins) -> Propcore
         hasher=hasher,
         notifier=notifier,
         scheme=settings.status_scheme(),
+        zone=ZoneInfo(settings.timezone),
     )
 
 
