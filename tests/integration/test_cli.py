@@ -176,3 +176,10 @@ def test_a_good_import_writes_everything_unless_it_is_a_dry_run(
     assert result.returncode == 0, result.stdout + result.stderr
     assert _count(sqlite_url, units) == (0 if dry_run else 2)
     assert _count(sqlite_url, org_nodes) == 2
+
+
+def test_worker_refuses_sqlite_whose_jobs_run_in_serve(empty_sqlite, tmp_path):
+    result = _run(empty_sqlite, tmp_path, "worker")
+
+    assert result.returncode == 2
+    assert "PostgreSQL" in result.stdout

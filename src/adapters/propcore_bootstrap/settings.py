@@ -36,7 +36,7 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     secure_cookies: bool = False
     log_level: str = "INFO"
-    jobs_runner: str = "auto"
+    jobs_runner: str = attrs.field(default="auto")
     jobs_tick_seconds: int = 60
     unit_statuses: Mapping[str, Any] = attrs.field(factory=dict)
     plugins: Mapping[str, Any] = attrs.field(factory=dict)
@@ -59,13 +59,15 @@ class Settings:
             raise SettingsError(f"unknown settings: {', '.join(sorted(unknown))}")
         return cls(**values)
 
+    @jobs_runner.validator
+    def _known_runner(self, _attribute, value: str) -> None:
+        if value not in JOB_RUNNERS:
+            raise SettingsError(f"jobs_runner must be one of {', '.join(JOB_RUNNERS)}")
+
     def in_process_jobs(self) -> bool:
         """Whether ``propcore serve`` runs the periodic jobs itself: ``auto``
         does on SQLite (PostgreSQL has ``propcore worker``), ``in-process``
         always, ``off`` never."""
-        if self.jobs_runner not in JOB_RUNNERS:
-            choices = ", ".join(JOB_RUNNERS)
-            raise SettingsError(f"jobs_runner must be one of {choices}")
         if self.jobs_runner == "auto":
             return self.database_url.startswith("sqlite")
         return self.jobs_runner == "in-process"
