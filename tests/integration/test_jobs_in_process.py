@@ -1,7 +1,6 @@
 """On SQLite, ``propcore serve`` runs the periodic jobs itself."""
 
 import os
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ from tests.integration.jobs_world import (
     runs_and_sessions,
     store_expired_session,
 )
-from tests.integration.test_serve import PROPCORE, _free_port, _wait_for
+from tests.integration.test_serve import _free_port, _wait_for, start
 
 
 def test_serve_on_sqlite_purges_expired_sessions_by_itself(sqlite_url, tmp_path: Path):
@@ -22,13 +21,7 @@ def test_serve_on_sqlite_purges_expired_sessions_by_itself(sqlite_url, tmp_path:
         os.environ, PROPCORE_DATABASE_URL=sqlite_url, PROPCORE_JOBS_TICK_SECONDS="1"
     )
     port = _free_port()
-    server = subprocess.Popen(
-        [*PROPCORE, "serve", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start("serve", "--port", str(port), env=env, cwd=tmp_path)
     try:
         _wait_for(f"http://127.0.0.1:{port}/healthz", server)
         runs, left = _wait_for_runs(sqlite_url)

@@ -23,7 +23,7 @@ from tests.integration.jobs_world import (
     runs_and_sessions,
     store_expired_session,
 )
-from tests.integration.test_serve import PROPCORE
+from tests.integration.test_serve import start
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -58,7 +58,9 @@ def test_two_workers_run_the_periodic_work_once(postgres_url, tmp_path: Path):
     env = dict(
         os.environ, PROPCORE_DATABASE_URL=postgres_url, PROPCORE_JOBS_TICK_SECONDS="1"
     )
-    workers = [_worker(name, env, tmp_path) for name in ("w1", "w2")]
+    workers = [
+        start("worker", "--name", name, env=env, cwd=tmp_path) for name in ("w1", "w2")
+    ]
     try:
         ticks = _wait_for_ticks(postgres_url, 4)
     finally:
@@ -72,16 +74,6 @@ def test_two_workers_run_the_periodic_work_once(postgres_url, tmp_path: Path):
     assert left == 0
     assert len(ran) == 1, logs
     assert all("Stopped worker" in "".join(log) for log in logs), logs
-
-
-def _worker(name: str, env: dict, cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [*PROPCORE, "worker", "--name", name],
-        cwd=cwd,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def _stopped(worker: subprocess.Popen) -> list[str]:
