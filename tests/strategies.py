@@ -1,8 +1,9 @@
 """Shared hypothesis strategies for domain values."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
@@ -10,6 +11,7 @@ from propcore.billing.aging import PlacedItem
 from propcore.billing.payments import OpenItem
 from propcore.billing.periods import Period
 from propcore.billing.rounding import RULES, RoundingRule
+from propcore.jobs.cadence import DailyAt, Every, MonthlyOn
 from propcore.measures import Area
 from propcore.money import Money
 
@@ -134,3 +136,25 @@ def message_kinds() -> st.SearchStrategy[str]:
     from propcore.messaging.preferences import KINDS
 
     return st.sampled_from(KINDS)
+
+
+# periodic jobs: cadences, zones without daylight saving, instants in them
+
+
+def cadences() -> st.SearchStrategy:
+    hours, minutes = st.integers(0, 23), st.integers(0, 59)
+    return st.one_of(
+        st.integers(1, 24 * 60).map(Every),
+        st.builds(DailyAt, hours, minutes),
+        st.builds(MonthlyOn, st.integers(1, 31), hours, minutes),
+    )
+
+
+def fixed_zones() -> st.SearchStrategy:
+    return st.sampled_from([ZoneInfo("Asia/Shanghai"), ZoneInfo("UTC")])
+
+
+def local_instants(zone) -> st.SearchStrategy:
+    # hypothesis takes naive bounds and adds the zone itself
+    first, last = datetime(2024, 1, 1), datetime(2030, 12, 31)  # noqa: DTZ001
+    return st.datetimes(first, last, timezones=st.just(zone))

@@ -18,6 +18,7 @@ import attrs
 
 from propcore.access.directory import AccountService
 from propcore.access.family import FamilyService
+from propcore.access.housekeeping import HousekeepingService
 from propcore.access.locate import LocateService
 from propcore.access.passwords import PasswordHasher
 from propcore.access.recovery import RecoveryService
@@ -31,6 +32,7 @@ from propcore.billing.running import BillRunService
 from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
 from propcore.importing.service import ImportService
+from propcore.jobs.service import DueWork
 from propcore.messaging import Notifier
 from propcore.messaging.channels import ChannelRegistry
 from propcore.messaging.inbox_channel import InboxChannel
@@ -39,6 +41,8 @@ from propcore.property.service import PropertyService
 from propcore.property.status import DEFAULT_SCHEME, StatusScheme
 from propcore.residents.service import ResidentService
 from propcore.uow import UnitOfWorkFactory
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @attrs.frozen
@@ -57,6 +61,8 @@ class Propcore:
     billing: BillRunService
     collecting: CollectingService
     messages: MessageService
+    housekeeping: HousekeepingService
+    jobs: DueWork
     clock: Clock
     scheme: StatusScheme
 
@@ -77,13 +83,14 @@ class Propcore:
         """``fee_types`` defaults to the built-in fee types alone (the
         composition root passes the registry every plugin filled);
         ``channels``: where the relay delivers (default: the inbox only);
-        ``timezone``: where quiet hours are read (default Asia/Shanghai);
+        ``timezone``: the deployment's, where quiet hours are read and
+        periodic jobs' slots fall (default Asia/Shanghai);
         ``jitter``: numbers in [0, 1) spreading retries."""
         if fee_types is None:
             fee_types = FeeTypeRegistry()
             builtin_types.register_fee_types(fee_types.register)
         channels = channels or ChannelRegistry([InboxChannel(uow, clock)])
-        zone = timezone or ZoneInfo("Asia/Shanghai")
+        zone = timezone or SHANGHAI
         return cls(
             property=PropertyService(uow, clock, scheme),
             residents=ResidentService(uow, clock),
@@ -99,6 +106,8 @@ class Propcore:
             billing=BillRunService(uow, clock, fee_types, scheme),
             collecting=CollectingService(uow, clock),
             messages=MessageService(uow, clock, channels, zone, jitter),
+            housekeeping=HousekeepingService(uow, clock),
+            jobs=DueWork(uow, clock, zone),
             clock=clock,
             scheme=scheme,
         )

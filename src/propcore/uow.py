@@ -21,6 +21,7 @@ from propcore.billing.ports import (
     ReadingRepository,
     ReceiptRepository,
 )
+from propcore.jobs.ports import JobRunRepository
 from propcore.messaging.ports import Inbox, Outbox, PreferenceRepository
 from propcore.property.ports import BuildingRepository, OrgRepository, UnitRepository
 from propcore.residents.ports import OccupancyRepository, PersonRepository
@@ -55,6 +56,7 @@ class UnitOfWork(Protocol):
     receipts: ReceiptRepository
     inbox: Inbox
     preferences: PreferenceRepository
+    job_runs: JobRunRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

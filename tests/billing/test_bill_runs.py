@@ -102,3 +102,16 @@ def test_a_held_unit_is_billed_once_its_reading_is_in(core) -> None:
         "80.00 m² × ¥2.80/m²/月 = ¥224.00",
         "-¥224.00 × (1 - 0.5) = -¥112.00",
     ]
+
+
+def test_the_scheduled_run_bills_the_current_month_once(core) -> None:
+    world = seed(core.billing.uow)
+    now = core.clock.now()
+
+    first = core.billing.run_due(now)
+    again = core.billing.run_due(now)
+
+    assert [(r.estate_id, r.period, r.bills) for r in first] == [
+        (world.estate.id, DECEMBER, 4)
+    ]
+    assert [r.bills for r in again] == [0]

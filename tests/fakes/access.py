@@ -88,6 +88,11 @@ class FakeSessionRepository(_DigestTable):
         for session in self._all(lambda s: s.account_id == account_id):
             del self._rows[session.id]
 
+    def remove_expired(self, seen_before, created_before) -> int:
+        return self._remove_where(
+            lambda s: s.last_seen_at < seen_before or s.created_at < created_before
+        )
+
 
 class FakeApiTokenRepository(_DigestTable):
     def for_account(self, account_id):
@@ -107,6 +112,9 @@ class FakeOneTimeCodeRepository(_Table):
         newest = _newest_first(found, lambda c: c.expires_at)
         return newest[0] if newest else None
 
+    def remove_expired(self, before) -> int:
+        return self._remove_where(lambda c: c.expires_at < before)
+
 
 class FakeThrottleRepository:
     def __init__(self, store: dict) -> None:
@@ -120,6 +128,12 @@ class FakeThrottleRepository:
 
     def clear(self, key) -> None:
         self._failures[:] = [(k, at) for k, at in self._failures if k != key]
+
+    def forget_before(self, before) -> int:
+        kept = [(k, at) for k, at in self._failures if at >= before]
+        forgotten = len(self._failures) - len(kept)
+        self._failures[:] = kept
+        return forgotten
 
 
 class FakeAuditLog(_Table):

@@ -23,6 +23,13 @@ class _Table:
             raise NotFoundError(self._kind, item_id)
         return copy.deepcopy(self._rows[item_id])
 
+    def _remove_where(self, where) -> int:
+        """Remove the rows ``where`` accepts; return how many."""
+        doomed = [key for key, row in self._rows.items() if where(row)]
+        for key in doomed:
+            del self._rows[key]
+        return len(doomed)
+
     def _all(self, where=lambda row: True) -> list:
         """Copies of the rows ``where`` accepts; it only reads the stored rows."""
         return [copy.deepcopy(r) for r in self._rows.values() if where(r)]

@@ -21,6 +21,7 @@ from tests.fakes.bills import (
     FakeLedgerRepository,
     FakeReceiptRepository,
 )
+from tests.fakes.jobs import FakeJobRunRepository
 from tests.fakes.messaging import FakeInbox, FakeOutbox, FakePreferenceRepository
 from tests.fakes.property import (
     FakeBuildingRepository,
@@ -68,6 +69,7 @@ class FakeUnitOfWork:
         self.receipts = FakeReceiptRepository(w)
         self.inbox = FakeInbox(w, "inbox item")
         self.preferences = FakePreferenceRepository(w)
+        self.job_runs = FakeJobRunRepository(w)
         return self
 
     def __exit__(self, *exc) -> None:

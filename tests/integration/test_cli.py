@@ -216,3 +216,10 @@ def test_messages_relay_delivers_due_messages_into_the_inbox_once(sqlite_url, tm
     assert first.stdout.startswith("sent 1,")
     assert second.stdout.startswith("sent 0,")
     assert _count(sqlite_url, inbox_items) == 1
+
+
+def test_worker_refuses_sqlite_whose_jobs_run_in_serve(empty_sqlite, tmp_path):
+    result = _run(empty_sqlite, tmp_path, "worker")
+
+    assert result.returncode == 2
+    assert "PostgreSQL" in result.stdout

@@ -22,6 +22,13 @@ def _get(url: str) -> tuple[int, str]:
         return response.status, response.read().decode()
 
 
+def start(*args: str, env: dict, cwd: Path) -> subprocess.Popen:
+    """The ``propcore`` command in the background, its log in ``stderr``."""
+    return subprocess.Popen(
+        [*PROPCORE, *args], cwd=cwd, env=env, stderr=subprocess.PIPE, text=True
+    )
+
+
 def _wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -55,13 +62,7 @@ def test_the_demo_is_served_in_chinese_on_a_fresh_database(tmp_path: Path):
         timeout=300,
         check=False,
     )
-    server = subprocess.Popen(
-        [*PROPCORE, "serve", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start("serve", "--port", str(port), env=env, cwd=tmp_path)
     try:
         _wait_for(f"http://127.0.0.1:{port}/healthz", server)
 

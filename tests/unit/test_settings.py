@@ -85,3 +85,27 @@ def test_the_signing_key_is_made_once_and_kept(tmp_path: Path):
 
     assert first == second
     assert len(first) >= 64
+
+
+@pytest.mark.parametrize(
+    ("runner", "url", "in_process"),
+    [
+        ("auto", "sqlite:///p.db", True),
+        ("auto", "postgresql://db/propcore", False),
+        ("in-process", "postgresql://db/propcore", True),
+        ("off", "sqlite:///p.db", False),
+    ],
+)
+def test_serve_runs_jobs_itself_on_sqlite_unless_told_otherwise(
+    runner, url, in_process
+):
+    environ = {"PROPCORE_JOBS_RUNNER": runner, "PROPCORE_DATABASE_URL": url}
+
+    settings = Settings.load(environ=environ, file=None)
+
+    assert settings.in_process_jobs() is in_process
+
+
+def test_an_unknown_job_runner_is_refused():
+    with pytest.raises(SettingsError, match="jobs_runner"):
+        Settings.load(environ={"PROPCORE_JOBS_RUNNER": "cron"}, file=None)

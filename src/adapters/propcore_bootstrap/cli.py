@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from importlib.util import find_spec
 from pathlib import Path
 
 from propcore.errors import InvalidInputError, PropcoreError
@@ -20,6 +21,7 @@ from propcore_bootstrap.demo_accounts import (
     create_demo_accounts,
 )
 from propcore_bootstrap.settings import Settings, SettingsError
+from propcore_jobs.due import run_due_or_raise
 from propcore_sql import migrate
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,15 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="upgrade the database schema").set_defaults(
         command=_migrate
     )
+
+    worker = commands.add_parser(
+        "worker", help="run periodic jobs with Procrastinate (PostgreSQL)"
+    )
+    worker.add_argument("--name", help="the worker's name in Procrastinate's logs")
+    worker.add_argument(
+        "--init", action="store_true", help="only prepare the database, then exit"
+    )
+    worker.set_defaults(command=_worker)
 
     admin = commands.add_parser("createadmin", help="create a company administrator")
     admin.add_argument("--username", default="admin")
@@ -97,8 +108,33 @@ def _core(settings: Settings):
 
 
 def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
-    migrate.upgrade(CoreContainer(settings=settings).engine())
+    engine = CoreContainer(settings=settings).engine()
+    migrate.upgrade(engine)
+    if engine.dialect.name == "postgresql" and find_spec("procrastinate"):
+        from propcore_jobs import worker
+
+        worker.install_schema(worker.conninfo(settings.database_url))
     print("database is at the current schema")
+    return 0
+
+
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    container = CoreContainer(settings=settings)
+    if container.engine().dialect.name != "postgresql":
+        print("propcore: workers need PostgreSQL; SQLite runs jobs in `propcore serve`")
+        return 2
+    from propcore_jobs import worker  # only the postgres extra brings it
+
+    _migrate(settings, args)
+    if args.init:
+        return 0
+    core = container.core()
+    cron = worker.cron_for(settings.jobs_tick_seconds)
+    app = worker.make_app(
+        worker.conninfo(settings.database_url), cron, lambda: run_due_or_raise(core)
+    )
+    log.info("worker running the due work on %r", cron)
+    worker.run_worker(app, name=args.name)
     return 0
 
 

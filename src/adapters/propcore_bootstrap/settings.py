@@ -17,6 +17,7 @@ from propcore.property.status import DEFAULT_SCHEME, StatusDef, StatusScheme
 
 DEFAULT_DATABASE_URL = "sqlite:///./propcore.db"
 _ENV_PREFIX = "PROPCORE_"
+JOB_RUNNERS = ("auto", "in-process", "off")
 
 
 class SettingsError(ValueError):
@@ -35,6 +36,8 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     secure_cookies: bool = False
     log_level: str = "INFO"
+    jobs_runner: str = attrs.field(default="auto")
+    jobs_tick_seconds: int = 60
     unit_statuses: Mapping[str, Any] = attrs.field(factory=dict)
     plugins: Mapping[str, Any] = attrs.field(factory=dict)
 
@@ -55,6 +58,19 @@ class Settings:
         if unknown:
             raise SettingsError(f"unknown settings: {', '.join(sorted(unknown))}")
         return cls(**values)
+
+    @jobs_runner.validator
+    def _known_runner(self, _attribute, value: str) -> None:
+        if value not in JOB_RUNNERS:
+            raise SettingsError(f"jobs_runner must be one of {', '.join(JOB_RUNNERS)}")
+
+    def in_process_jobs(self) -> bool:
+        """Whether ``propcore serve`` runs the periodic jobs itself: ``auto``
+        does on SQLite (PostgreSQL has ``propcore worker``), ``in-process``
+        always, ``off`` never."""
+        if self.jobs_runner == "auto":
+            return self.database_url.startswith("sqlite")
+        return self.jobs_runner == "in-process"
 
     def with_overrides(self, **changes: Any) -> "Settings":
         return attrs.evolve(self, **{k: v for k, v in changes.items() if v is not None})

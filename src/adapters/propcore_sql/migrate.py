@@ -6,7 +6,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 
 def _config(connection=None) -> Config:
@@ -16,9 +16,18 @@ def _config(connection=None) -> Config:
     return config
 
 
+# any fixed number, the same in every process that migrates
+_MIGRATION_LOCK = 0x6D696772
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to ``revision``; safe to run again."""
+    """Bring the database to ``revision``; safe to run again, and on
+    PostgreSQL from several processes at once (one migrates, the others wait
+    and then find nothing to do)."""
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            lock = text("SELECT pg_advisory_xact_lock(:key)")
+            connection.execute(lock, {"key": _MIGRATION_LOCK})
         command.upgrade(_config(connection), revision)
 
 

@@ -58,6 +58,12 @@ class SqlSessionRepository:
         with translated():
             self._db.execute(delete(sessions).where(where))
 
+    def remove_expired(self, seen_before: datetime, created_before: datetime) -> int:
+        where = (sessions.c.last_seen_at < seen_before) | (
+            sessions.c.created_at < created_before
+        )
+        return _deleted(self._db, delete(sessions).where(where))
+
 
 class SqlApiTokenRepository:
     def __init__(self, connection: Connection) -> None:
@@ -126,6 +132,9 @@ class SqlOneTimeCodeRepository:
         )
         return self._first(query)
 
+    def remove_expired(self, before: datetime) -> int:
+        return _deleted(self._db, delete(codes).where(codes.c.expires_at < before))
+
     def _first(self, query) -> OneTimeCode | None:
         row = self._db.execute(query.limit(1)).first()
         if row is None:
@@ -162,6 +171,15 @@ class SqlThrottleRepository:
         where = throttle_failures.c.key == key
         with translated():
             self._db.execute(delete(throttle_failures).where(where))
+
+    def forget_before(self, before: datetime) -> int:
+        where = throttle_failures.c.at < before
+        return _deleted(self._db, delete(throttle_failures).where(where))
+
+
+def _deleted(db: Connection, statement) -> int:
+    with translated():
+        return db.execute(statement).rowcount
 
 
 def _token_row(token: ApiToken) -> dict:

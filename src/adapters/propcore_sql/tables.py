@@ -407,3 +407,16 @@ message_preferences = Table(
     Column("quiet_end", String(5), nullable=True),
     Column("opted_out", JSON, nullable=False),
 )
+
+# one row per (job, slot): the primary key is what lets one runner claim a slot
+job_runs = Table(
+    "job_runs",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("slot", UtcDateTime, primary_key=True),
+    Column("started_at", UtcDateTime, nullable=False, index=True),
+    Column("outcome", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("finished_at", UtcDateTime, nullable=True),
+    Column("note", Text, nullable=False),
+)

@@ -11,6 +11,7 @@ from propcore_sql.billing import SqlFeeItemRepository, SqlRateRepository
 from propcore_sql.bills import SqlBillRepository
 from propcore_sql.errors import translated
 from propcore_sql.inbox import SqlInbox, SqlPreferenceRepository
+from propcore_sql.jobs import SqlJobRunRepository
 from propcore_sql.ledger import SqlLedgerRepository, SqlReceiptRepository
 from propcore_sql.meters import SqlMeterRepository, SqlReadingRepository
 from propcore_sql.outbox import SqlOutbox
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
         self.receipts = SqlReceiptRepository(db)
         self.inbox = SqlInbox(db)
         self.preferences = SqlPreferenceRepository(db)
+        self.job_runs = SqlJobRunRepository(db)
         return self
 
     def __exit__(

@@ -1,0 +1,1 @@
+"""Periodic work: which slots are due, claimed once across every machine."""
