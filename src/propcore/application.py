@@ -28,6 +28,7 @@ from propcore.access.tokens import TokenService
 from propcore.billing import builtin_types
 from propcore.billing.collecting import CollectingService
 from propcore.billing.fee_types import FeeTypeRegistry
+from propcore.billing.reminders import DEFAULT_LADDER
 from propcore.billing.running import BillRunService
 from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
@@ -76,6 +77,7 @@ class Propcore:
         notifier: Notifier,
         scheme: StatusScheme = DEFAULT_SCHEME,
         fee_types: FeeTypeRegistry | None = None,
+        reminder_days: tuple[int, ...] = DEFAULT_LADDER,
         channels: ChannelRegistry | None = None,
         timezone: tzinfo | None = None,
         jitter: Callable[[], float] = random.random,
@@ -104,7 +106,7 @@ class Propcore:
             imports=ImportService(uow, clock, scheme),
             fees=FeeSetupService(uow, clock),
             billing=BillRunService(uow, clock, fee_types, scheme),
-            collecting=CollectingService(uow, clock),
+            collecting=CollectingService(uow, clock, reminder_days),
             messages=MessageService(uow, clock, channels, zone, jitter),
             housekeeping=HousekeepingService(uow, clock),
             jobs=DueWork(uow, clock, zone),

@@ -1,6 +1,6 @@
 """Payments, receipts, arrears, aging and collection after a bill run."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -76,3 +76,32 @@ def test_a_period_without_bills_collects_nothing(core, billed) -> None:  # noqa:
     figures = core.collecting.collection(billed.estate.id, Period.month(2027, 1))
 
     assert (figures.households_billed, figures.rate) == (0, None)
+
+
+def _with_account(core, world, name):  # noqa: F811
+    from propcore.access.accounts import Account, AccountKind
+
+    person = world.people[name]
+    account = Account(AccountKind.RESIDENT, name, phone=person.phone,
+                      person_id=person.id)  # fmt: skip
+    with core.billing.uow() as uow:
+        uow.accounts.add(account)
+        uow.commit()
+    return account
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(9), tzinfo=UTC)
+
+
+def test_reminders_follow_the_ladder_once_and_stop_when_paid(core, billed) -> None:  # noqa: F811
+    _with_account(core, billed, "王芳")
+    _with_account(core, billed, "李强")
+
+    early = core.collecting.remind_due(_at(date(2026, 12, 11)))
+    before_due = core.collecting.remind_due(_at(date(2026, 12, 12)))
+    again = core.collecting.remind_due(_at(date(2026, 12, 13)))
+    _pay(core, billed, "王芳", "616.00", "k1")
+    late = core.collecting.remind_due(_at(date(2027, 1, 20)))
+
+    assert (early, before_due, again, late) == (0, 3, 0, 1)

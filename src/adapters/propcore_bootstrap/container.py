@@ -29,6 +29,7 @@ def _core(
         notifier=notifier,
         scheme=settings.status_scheme(),
         fee_types=fee_type_registry(plugins),
+        reminder_days=settings.reminder_days,
         channels=channels,
         timezone=ZoneInfo(settings.timezone),
     )

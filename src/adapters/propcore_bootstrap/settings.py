@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from propcore.billing.reminders import DEFAULT_LADDER
 from propcore.property.status import DEFAULT_SCHEME, StatusDef, StatusScheme
 
 DEFAULT_DATABASE_URL = "sqlite:///./propcore.db"
@@ -38,6 +39,9 @@ class Settings:
     log_level: str = "INFO"
     jobs_runner: str = attrs.field(default="auto")
     jobs_tick_seconds: int = 60
+    reminder_days: tuple[int, ...] = attrs.field(
+        factory=lambda: DEFAULT_LADDER, converter=tuple
+    )
     unit_statuses: Mapping[str, Any] = attrs.field(factory=dict)
     plugins: Mapping[str, Any] = attrs.field(factory=dict)
 

@@ -7,7 +7,7 @@ submissions at once are decided by the key's unique constraint.
 """
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -18,6 +18,7 @@ from propcore.billing.lines import yuan
 from propcore.billing.payments import OpenItem, Payment, PaymentMethod
 from propcore.billing.periods import Period
 from propcore.billing.ports import BillBalance, IssuedBill
+from propcore.billing.reminders import DEFAULT_LADDER, reached_step
 from propcore.clock import Clock
 from propcore.decimals import parse_decimal
 from propcore.errors import ConflictError
@@ -25,6 +26,7 @@ from propcore.ids import Id, new_id
 from propcore.inputs import Reader, parse_choice
 from propcore.messaging import Message
 from propcore.money import Money
+from propcore.property.tree import NodeKind
 from propcore.uow import UnitOfWork, UnitOfWorkFactory
 
 
@@ -75,6 +77,26 @@ def receipt_code(estate_id: Id) -> str:
 class CollectingService:
     uow: UnitOfWorkFactory
     clock: Clock
+    reminder_days: tuple[int, ...] = DEFAULT_LADDER
+
+    def remind_due(self, now: datetime) -> int:
+        """Queue the reminders due by ``now`` (see ``reminders.py``); return
+        how many were queued. Running it again queues nothing new."""
+        today = now.date()
+        queued = 0
+        with self.uow() as uow:
+            for estate in uow.orgs.list(NodeKind.ESTATE):
+                owed = uow.bills.balances(estate_id=estate.id, open_only=True)
+                steps = [(b, reached_step(b, self.reminder_days, today)) for b in owed]
+                due = [(b, step) for b, step in steps if step is not None]
+                accounts = uow.accounts.for_people({b.payer_id for b, _ in due})
+                for balance, step in due:
+                    account = accounts.get(balance.payer_id)
+                    if account is not None and account.active:
+                        message = _reminder(account, balance, step)
+                        queued += uow.outbox.add(message, now)
+            uow.commit()
+        return queued
 
     def record_payment(
         self, estate_id: Id, payer_id: Id, raw: Mapping[str, Any], *, actor: str
@@ -189,6 +211,23 @@ class CollectingService:
             len(households),
             sum(1 for owed in households.values() if owed.amount <= 0),
         )
+
+
+def _reminder(account, balance: BillBalance, step: int) -> Message:
+    return Message(
+        account_id=account.id,
+        template="payment_reminder",
+        params={
+            "amount": yuan(balance.open_amount),
+            "due": balance.due_on.isoformat(),
+            "bill_id": str(balance.bill_id),
+        },
+        phone=account.phone,
+        email=account.email or None,
+        language=account.language,
+        kind="reminder",
+        key=f"payment_reminder:{balance.bill_id}:{step}",
+    )
 
 
 def _open_item(balance: BillBalance) -> OpenItem:

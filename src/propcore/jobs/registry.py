@@ -21,6 +21,7 @@ def periodic_jobs(core: "Propcore") -> list[Job]:
         Job("purge_job_runs", DailyAt(4, 30), core.jobs.forget_old),
         Job("relay_outbox", Every(1), lambda now: relay_all(core)),
         Job("bill_runs", MonthlyOn(1, 2, 0), core.billing.run_due),
+        Job("payment_reminders", DailyAt(9, 0), core.collecting.remind_due),
     ]
 
 
