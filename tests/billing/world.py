@@ -9,7 +9,8 @@ unit   usage       area     people, meters
 P01    parking      12.50   王芳 owns it
 =====  ==========  =======  ================================================
 
-Fee items: 物业费 by area (¥2.80/m²/月, in advance, vacant units pay half),
+Fee items: 物业费 by area (¥2.80/m²/月, in advance, vacant units pay half,
+0.5‰ a day late),
 水费 metered with yearly tiers (in arrears), 停车费 fixed (¥300/月, parking
 spaces).
 """
@@ -19,7 +20,14 @@ from decimal import Decimal
 
 import attrs
 
-from propcore.billing.fees import AppliesTo, Discounts, FeeItem, PaymentMode, Tier
+from propcore.billing.fees import (
+    AppliesTo,
+    Discounts,
+    LateFeeRule,
+    FeeItem,
+    PaymentMode,
+    Tier,
+)
 from propcore.billing.meters import Meter, MeterKind, Reading
 from propcore.billing.rates import RateSchedule
 from propcore.ids import new_id
@@ -48,6 +56,7 @@ def property_fee() -> FeeItem:
         "pf", "物业费", "by_area", AppliesTo(usages=HOMES),
         RateSchedule.flat(Money(Decimal("2.80"))),
         discounts=Discounts(vacant=Decimal("0.5")),
+        late_fee=LateFeeRule(Decimal("0.0005")),
     )  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 import copy
 
 from propcore.billing.ledger import Ledger
+from propcore.billing.lines import LineKind
 from propcore.billing.payments import ReceiptBook
 from propcore.billing.ports import BillBalance, IssuedBill
 from propcore.errors import ConflictError, NotFoundError
@@ -63,11 +64,18 @@ class FakeBillRepository:
         )
         return found[:limit]
 
-    def balances(self, *, estate_id, period=None, open_only=False):
+    def balances(
+        self, *, estate_id, period=None, open_only=False, unit_ids=None,
+        due_before=None,
+    ):  # fmt: skip
         found = []
         for issued in self._where(lambda b: b.estate_id == estate_id):
             bill = issued.bill
             if period is not None and bill.period.first != period.first:
+                continue
+            if unit_ids is not None and bill.unit_id not in set(unit_ids):
+                continue
+            if due_before is not None and bill.due >= due_before:
                 continue
             due, settled = self.ledgers.bill_figures(bill.id)
             building_id = self.units.get(bill.unit_id).building_id
@@ -76,6 +84,16 @@ class FakeBillRepository:
             if balance.open_amount.amount > 0 or not open_only:
                 found.append(balance)
         return sorted(found, key=lambda b: (b.due_on, b.bill_id))
+
+    def late_fees(self, bill_ids):
+        wanted, found = set(bill_ids), {}
+        for issued in self._bills.values():
+            for line in issued.bill.lines:
+                refers = line.corrects.bill_id if line.corrects else None
+                if line.kind is LineKind.LATE_FEE and refers in wanted:
+                    key = (refers, line.item_code)
+                    found[key] = found.get(key, Money.zero()) + line.amount
+        return found
 
     def _where(self, accept):
         return _newest_first(

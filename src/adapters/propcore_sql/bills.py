@@ -1,7 +1,7 @@
 """SQL bills: inserted once per unit, payer and period; read with their lines."""
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Connection, and_, func, insert, select
@@ -82,7 +82,13 @@ class SqlBillRepository:
         return self._issued(where, limit=limit)
 
     def balances(
-        self, *, estate_id: Id, period: Period | None = None, open_only: bool = False
+        self,
+        *,
+        estate_id: Id,
+        period: Period | None = None,
+        open_only: bool = False,
+        unit_ids: Sequence[Id] | None = None,
+        due_before: date | None = None,
     ) -> list[BillBalance]:
         due = _sums(ledger_entries.c.bill_id, ledger_entries.c.due_change)
         settled = _sums(ledger_settlements.c.bill_id, ledger_settlements.c.amount)
@@ -101,8 +107,29 @@ class SqlBillRepository:
         )
         if period is not None:
             query = query.where(bills.c.period_first == period.first)
+        if unit_ids is not None:
+            query = query.where(bills.c.unit_id.in_(list(unit_ids)))
+        if due_before is not None:
+            query = query.where(bills.c.due_on < due_before)
         found = [_balance(row) for row in self._db.execute(query)]
         return [b for b in found if b.open_amount.amount > 0 or not open_only]
+
+    def late_fees(self, bill_ids: Iterable[Id]) -> dict[tuple[Id, str], Money]:
+        ids = list(bill_ids)
+        if not ids:
+            return {}
+        line = bill_lines.c
+        total = func.sum(line.amount, type_=line.amount.type).label("total")
+        query = (
+            select(line.corrects_bill_id, line.item_code, total)
+            .where(line.kind == LineKind.LATE_FEE.value)
+            .where(line.corrects_bill_id.in_(ids))
+            .group_by(line.corrects_bill_id, line.item_code)
+        )
+        return {
+            (row.corrects_bill_id, row.item_code): Money(row.total)
+            for row in self._db.execute(query)
+        }
 
     def _issued(self, where, limit: int | None = None) -> list[IssuedBill]:
         query = select(bills).where(where)

@@ -17,6 +17,7 @@ class LineKind(enum.StrEnum):
     CHARGE = "charge"
     DISCOUNT = "discount"
     ADJUSTMENT = "adjustment"
+    LATE_FEE = "late_fee"
 
 
 class Payer(enum.StrEnum):

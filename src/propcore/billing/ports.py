@@ -150,10 +150,20 @@ class BillRepository(Protocol):
         """At most ``limit`` of the estate's bills for ``period``, by unit."""
 
     def balances(
-        self, *, estate_id: Id, period: Period | None = None, open_only: bool = False
+        self,
+        *,
+        estate_id: Id,
+        period: Period | None = None,
+        open_only: bool = False,
+        unit_ids: Sequence[Id] | None = None,
+        due_before: date | None = None,
     ) -> list[BillBalance]:
-        """Each of the estate's bills (of ``period`` when given) with what is
-        due and settled; ``open_only`` keeps those with money still owed."""
+        """Each of the estate's bills with what is due and settled, by due
+        date; narrowed to ``period``, to ``unit_ids``, to bills due before
+        ``due_before``, and with ``open_only`` to those still owed."""
+
+    def late_fees(self, bill_ids: Iterable[Id]) -> dict[tuple[Id, str], Money]:
+        """Late fees already charged for these bills, by bill and item code."""
 
 
 class LedgerRepository(Protocol):

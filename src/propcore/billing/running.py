@@ -8,12 +8,14 @@ payer and period. A dry run computes the same and writes nothing.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 
 import attrs
 
 from propcore.billing.fee_types import FeeTypeRegistry
+from propcore.billing.fees import FeeItem
+from propcore.billing.late_fees import accrued_line
 from propcore.billing.ledger import Entry, Ledger
 from propcore.billing.lines import Bill, BillLine, LineKind, yuan
 from propcore.billing.periods import Period
@@ -92,7 +94,8 @@ class BillRunService:
         with self.uow() as uow:
             if uow.orgs.get(estate_id).kind is not NodeKind.ESTATE:
                 raise NotFoundError("estate", estate_id)
-            charged = charged_items(uow.fee_items.for_estate(estate_id), month)
+            items = {item.code: item for item in uow.fee_items.for_estate(estate_id)}
+            charged = charged_items(list(items.values()), month)
             buildings = uow.buildings.for_estate(estate_id)
         report = RunReport(estate_id, month, dry_run)
         for building in buildings:
@@ -101,7 +104,7 @@ class BillRunService:
             for start in range(0, len(units), self.batch_size):
                 batch = units[start : start + self.batch_size]
                 with self.uow() as uow:
-                    self._batch(uow, batch, charged, report, actor)
+                    self._batch(uow, batch, charged, items, report, actor)
                     if not dry_run:
                         uow.commit()
         return report
@@ -124,6 +127,7 @@ class BillRunService:
         uow: UnitOfWork,
         units: Sequence[Unit],
         charged: Sequence[ChargedItem],
+        items: Mapping[str, FeeItem],
         report: RunReport,
         actor: str,
     ) -> None:
@@ -131,12 +135,17 @@ class BillRunService:
         billed = uow.bills.billed_units([u.id for u in units], report.period)
         report.already_billed += len(billed)
         todo = [u for u in units if u.id not in billed]
-        bills: list[tuple[Unit, Bill]] = []
+        planned: dict[tuple[Id, Id], Bill] = {}
         for facts in self._facts(uow, todo, charged):
             plan = plan_unit(self.registry, facts, charged, report.period)
             if plan.held:
                 report.held.append(HeldUnit(facts.unit.id, facts.unit.label, plan.held))
-            bills += [(facts.unit, b) for b in plan.bills if b.total.amount > 0]
+            planned |= {(b.unit_id, b.payer_id): b for b in plan.bills}
+        held = {h.unit_id for h in report.held}
+        ready = [u.id for u in todo if u.id not in held]
+        _add_late_fees(uow, report, ready, items, planned)
+        by_id = {u.id: u for u in units}
+        bills = [(by_id[b.unit_id], b) for b in planned.values() if b.total.amount > 0]
         if not report.dry_run:
             now = self.clock.now()
             stored = uow.bills.add_new(report.estate_id, [b for _, b in bills], now)
@@ -196,6 +205,38 @@ class BillRunService:
             account = accounts.get(bill.payer_id)
             if account is not None and account.active:
                 uow.outbox.add(_bill_message(account, bill), now)
+
+
+def _add_late_fees(
+    uow: UnitOfWork,
+    report: RunReport,
+    unit_ids: Sequence[Id],
+    items: Mapping[str, FeeItem],
+    planned: dict[tuple[Id, Id], Bill],
+) -> None:
+    """滞纳金 of the units' overdue bills onto this month's bills (see
+    ``late_fees.py``); a payer with nothing else this month gets a bill of
+    late fees alone."""
+    month = report.period
+    overdue = uow.bills.balances(estate_id=report.estate_id, open_only=True,
+                                 unit_ids=unit_ids, due_before=month.first)  # fmt: skip
+    if not overdue:
+        return
+    charged = uow.bills.late_fees([b.bill_id for b in overdue])
+    through = month.first - timedelta(days=1)
+    for balance in overdue:
+        owed = uow.bills.get(balance.bill_id).bill
+        for code in dict.fromkeys(line.item_code for line in owed.lines):
+            item = items.get(code)
+            already = charged.get((owed.id, code), Money.zero())
+            line = item and accrued_line(item, owed, balance.open_amount, through,
+                                         already)  # fmt: skip
+            if line:
+                key = (owed.unit_id, owed.payer_id)
+                if key not in planned:
+                    planned[key] = Bill(owed.payer_id, owed.payer, owed.unit_id,
+                                        month, item.due_date(month))  # fmt: skip
+                planned[key].add_line(line)
 
 
 def _bill_message(account, bill: Bill) -> Message:
