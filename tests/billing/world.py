@@ -23,8 +23,8 @@ import attrs
 from propcore.billing.fees import (
     AppliesTo,
     Discounts,
-    LateFeeRule,
     FeeItem,
+    LateFeeRule,
     PaymentMode,
     Tier,
 )
