@@ -113,6 +113,17 @@ class FakeReadingRepository:
             start_value=_on_meter_step(meter, reading.start_value),
         )
 
+    def replace(self, reading) -> None:
+        key = (reading.meter_id, reading.read_on)
+        if key not in self._readings:
+            raise NotFoundError("reading", reading.meter_id)
+        meter = self._meters.get(reading.meter_id)
+        self._readings[key] = attrs.evolve(
+            reading,
+            value=_on_meter_step(meter, reading.value),
+            start_value=_on_meter_step(meter, reading.start_value),
+        )
+
     def history(self, meter_id):
         return self._where(lambda r: r.meter_id == meter_id)
 

@@ -21,6 +21,7 @@ def _newest_first(bills):
 class FakeBillRepository:
     def __init__(self, store: dict) -> None:
         self._bills: dict = store.setdefault("bills", {})
+        self._marks: dict = store.setdefault("bill rechecks", {})
         self.ledgers: FakeLedgerRepository
         self.units = None
 
@@ -94,6 +95,42 @@ class FakeBillRepository:
                     key = (refers, line.item_code)
                     found[key] = found.get(key, Money.zero()) + line.amount
         return found
+
+    def adjusted(self, bill_ids):
+        wanted, found = set(bill_ids), {}
+        for issued in self._bills.values():
+            for line in issued.bill.lines:
+                ref = line.corrects
+                if line.kind is LineKind.ADJUSTMENT and ref and ref.bill_id in wanted:
+                    found[ref] = found.get(ref, Money.zero()) + line.amount
+        return found
+
+    def touched_since(self, estate_id, day, *, item_code=None, unit_id=None):
+        def touched(issued):
+            bill = issued.bill
+            return (
+                issued.estate_id == estate_id
+                and bill.period.last >= day
+                and unit_id in (None, bill.unit_id)
+                and (item_code is None
+                     or any(x.item_code == item_code for x in bill.lines))
+            )  # fmt: skip
+
+        return [b.bill.id for b in self._bills.values() if touched(b)]
+
+    def mark_recheck(self, bill_ids, at) -> None:
+        for bill_id in bill_ids:
+            self._marks.setdefault(bill_id, at)
+
+    def to_recheck(self, unit_ids):
+        wanted = set(unit_ids)
+        marked = [self._bills[b].bill for b in self._marks]
+        found = [b for b in marked if b.unit_id in wanted]
+        return [b.id for b in sorted(found, key=lambda b: (b.period.first, str(b.id)))]
+
+    def rechecked(self, bill_ids) -> None:
+        for bill_id in bill_ids:
+            self._marks.pop(bill_id, None)
 
     def _where(self, accept):
         return _newest_first(

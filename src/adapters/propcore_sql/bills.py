@@ -4,7 +4,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Connection, and_, func, insert, select
+from sqlalchemy import Connection, and_, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from propcore.billing.lines import Bill, BillLine, LineKind, LineRef, Payer
@@ -16,6 +16,7 @@ from propcore.money import Money
 from propcore_sql.errors import translated
 from propcore_sql.tables import (
     bill_lines,
+    bill_rechecks,
     bills,
     ledger_entries,
     ledger_settlements,
@@ -130,6 +131,66 @@ class SqlBillRepository:
             (row.corrects_bill_id, row.item_code): Money(row.total)
             for row in self._db.execute(query)
         }
+
+    def adjusted(self, bill_ids: Iterable[Id]) -> dict[LineRef, Money]:
+        ids = list(bill_ids)
+        line = bill_lines.c
+        total = func.sum(line.amount, type_=line.amount.type).label("total")
+        query = (
+            select(line.corrects_bill_id, line.corrects_line_no, total)
+            .where(line.kind == LineKind.ADJUSTMENT.value)
+            .where(line.corrects_bill_id.in_(ids))
+            .group_by(line.corrects_bill_id, line.corrects_line_no)
+        )
+        rows = self._db.execute(query) if ids else ()
+        return {
+            LineRef(r.corrects_bill_id, r.corrects_line_no): Money(r.total)
+            for r in rows
+        }
+
+    def touched_since(
+        self,
+        estate_id: Id,
+        day: date,
+        *,
+        item_code: str | None = None,
+        unit_id: Id | None = None,
+    ) -> list[Id]:
+        query = select(bills.c.id).where(
+            bills.c.estate_id == estate_id, bills.c.period_last >= day
+        )
+        if unit_id is not None:
+            query = query.where(bills.c.unit_id == unit_id)
+        if item_code is not None:
+            with_item = select(bill_lines.c.bill_id).where(
+                bill_lines.c.item_code == item_code
+            )
+            query = query.where(bills.c.id.in_(with_item))
+        return list(self._db.scalars(query))
+
+    def mark_recheck(self, bill_ids: Iterable[Id], at: datetime) -> None:
+        rows = [{"bill_id": bill_id, "marked_at": at} for bill_id in bill_ids]
+        if rows:
+            insert_ = _INSERTS[self._db.dialect.name](bill_rechecks)
+            with translated():
+                self._db.execute(insert_.on_conflict_do_nothing(), rows)
+
+    def to_recheck(self, unit_ids: Iterable[Id]) -> list[Id]:
+        ids = list(unit_ids)
+        query = (
+            select(bills.c.id)
+            .join(bill_rechecks, bill_rechecks.c.bill_id == bills.c.id)
+            .where(bills.c.unit_id.in_(ids))
+            .order_by(bills.c.period_first, bills.c.id)
+        )
+        return list(self._db.scalars(query)) if ids else []
+
+    def rechecked(self, bill_ids: Iterable[Id]) -> None:
+        ids = list(bill_ids)
+        if ids:
+            self._db.execute(
+                delete(bill_rechecks).where(bill_rechecks.c.bill_id.in_(ids))
+            )
 
     def _issued(self, where, limit: int | None = None) -> list[IssuedBill]:
         query = select(bills).where(where)

@@ -7,7 +7,7 @@ the meter's own ``places``.
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import Connection, func, insert, or_, select, tuple_
+from sqlalchemy import Connection, func, insert, or_, select, tuple_, update
 
 from propcore.billing.meters import Meter, MeterKind, Reading, ReadingFlag
 from propcore.billing.periods import Period
@@ -62,6 +62,21 @@ class SqlReadingRepository:
         }
         with translated():
             self._db.execute(insert(meter_readings).values(row))
+
+    def replace(self, reading: Reading) -> None:
+        column = meter_readings.c
+        changed = self._db.execute(
+            update(meter_readings)
+            .where(column.meter_id == reading.meter_id)
+            .where(column.read_on == reading.read_on)
+            .values(
+                value=reading.value,
+                flags=sorted(flag.value for flag in reading.flags),
+                start_value=reading.start_value,
+            )
+        )
+        if changed.rowcount != 1:
+            raise NotFoundError("reading", reading.meter_id)
 
     def history(self, meter_id: Id) -> list[Reading]:
         return self._where(meter_readings.c.meter_id == meter_id)

@@ -420,3 +420,12 @@ job_runs = Table(
     Column("finished_at", UtcDateTime, nullable=True),
     Column("note", Text, nullable=False),
 )
+
+# Bills to compute again at their unit's next run: a rate or a reading they
+# used has changed since they were issued.
+bill_rechecks = Table(
+    "bill_rechecks",
+    metadata,
+    Column("bill_id", Uuid, ForeignKey("bills.id"), primary_key=True),
+    Column("marked_at", UtcDateTime, nullable=False),
+)

@@ -13,7 +13,7 @@ import attrs
 
 from propcore.billing.fees import FeeItem
 from propcore.billing.ledger import Entry, Ledger
-from propcore.billing.lines import Bill
+from propcore.billing.lines import Bill, LineRef
 from propcore.billing.meters import Meter, Reading
 from propcore.billing.periods import Period
 from propcore.billing.rates import RateSchedule, RateVersion
@@ -78,6 +78,10 @@ class ReadingRepository(Protocol):
         """Store a checked reading (see ``take_reading``). Raise NotFoundError
         for an unknown meter and ConflictError on ``read_on`` when the meter
         has a reading on that day."""
+
+    def replace(self, reading: Reading) -> None:
+        """Rewrite the meter's reading of ``reading.read_on`` (value, flags,
+        start value); NotFoundError when there is none that day."""
 
     def history(self, meter_id: Id) -> list[Reading]:
         """The meter's readings, oldest first."""
@@ -164,6 +168,29 @@ class BillRepository(Protocol):
 
     def late_fees(self, bill_ids: Iterable[Id]) -> dict[tuple[Id, str], Money]:
         """Late fees already charged for these bills, by bill and item code."""
+
+    def adjusted(self, bill_ids: Iterable[Id]) -> dict[LineRef, Money]:
+        """Adjustments already made to lines of these bills, by line."""
+
+    def touched_since(
+        self,
+        estate_id: Id,
+        day: date,
+        *,
+        item_code: str | None = None,
+        unit_id: Id | None = None,
+    ) -> list[Id]:
+        """Bills of the estate whose period ends on or after ``day``, having
+        a line of ``item_code`` or being for ``unit_id`` when given."""
+
+    def mark_recheck(self, bill_ids: Iterable[Id], at: datetime) -> None:
+        """Mark bills to be computed again (a bill marked already stays so)."""
+
+    def to_recheck(self, unit_ids: Iterable[Id]) -> list[Id]:
+        """The marked bills of these units, oldest period first."""
+
+    def rechecked(self, bill_ids: Iterable[Id]) -> None:
+        """Remove the marks of these bills."""
 
 
 class LedgerRepository(Protocol):

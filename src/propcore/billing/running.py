@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from propcore.billing.corrections import corrections
 from propcore.billing.fee_types import FeeTypeRegistry
 from propcore.billing.fees import FeeItem
 from propcore.billing.late_fees import accrued_line
@@ -144,6 +145,7 @@ class BillRunService:
         held = {h.unit_id for h in report.held}
         ready = [u.id for u in todo if u.id not in held]
         _add_late_fees(uow, report, ready, items, planned)
+        corrected = self._add_corrections(uow, report, ready, items, planned)
         by_id = {u.id: u for u in units}
         bills = [(by_id[b.unit_id], b) for b in planned.values() if b.total.amount > 0]
         if not report.dry_run:
@@ -152,8 +154,52 @@ class BillRunService:
             kept = {bill.id for bill in stored}
             bills = [(unit, bill) for unit, bill in bills if bill.id in kept]
             self._charge(uow, [b for _, b in bills], now, actor)
+            uow.bills.rechecked(
+                [b for b, into in corrected.items() if into is None or into in kept]
+            )
         for unit, bill in bills:
             report.count(unit, bill)
+
+    def _add_corrections(
+        self,
+        uow: UnitOfWork,
+        report: RunReport,
+        unit_ids: Sequence[Id],
+        items: Mapping[str, FeeItem],
+        planned: dict[tuple[Id, Id], Bill],
+    ) -> dict[Id, Id | None]:
+        """Adjustment lines for the units' bills marked for a second look
+        (see ``corrections.py``); returns each bill looked at, with the bill
+        its adjustments went on (None when there were none)."""
+        marked = uow.bills.to_recheck(unit_ids)
+        adjusted = uow.bills.adjusted(marked)
+        done: dict[Id, Id | None] = {}
+        for bill_id in marked:
+            issued = uow.bills.get(bill_id).bill
+            again = self._recompute(uow, issued, items)
+            if again is False:
+                continue
+            lines = corrections(issued, again, adjusted)
+            done[bill_id] = None
+            if lines:
+                key = (issued.unit_id, issued.payer_id)
+                if key not in planned:
+                    planned[key] = Bill(issued.payer_id, issued.payer, issued.unit_id,
+                                        report.period, issued.due)  # fmt: skip
+                for line in lines:
+                    planned[key].add_line(line)
+                done[bill_id] = planned[key].id
+        return done
+
+    def _recompute(self, uow: UnitOfWork, issued: Bill, items) -> Bill | bool | None:
+        """The bill as today's data make it; None if it would charge nothing,
+        False if it cannot be computed now (a reading or rate is missing)."""
+        charged = charged_items(list(items.values()), issued.period)
+        [facts] = self._facts(uow, [uow.units.get(issued.unit_id)], charged)
+        plan = plan_unit(self.registry, facts, charged, issued.period)
+        if plan.held:
+            return False
+        return next((b for b in plan.bills if b.payer_id == issued.payer_id), None)
 
     def _facts(
         self, uow: UnitOfWork, units: Sequence[Unit], charged: Sequence[ChargedItem]

@@ -39,10 +39,17 @@ class FeeSetupService:
 
     def add_rate(self, fee_item_id: Id, raw: Mapping[str, Any]) -> RateSchedule:
         """Add a version from ``rate_from`` on; a version from that day exists
-        already raises ConflictError on ``valid_from``. Returns the schedule."""
+        already raises ConflictError on ``valid_from``. Bills already issued
+        for days from then on are marked to be corrected by the next run.
+        Returns the schedule."""
         version = read_rate_version(raw)
         with self.uow() as uow:
             uow.rates.add(fee_item_id, version)
+            item = uow.fee_items.get(fee_item_id)
+            touched = uow.bills.touched_since(
+                item.estate_id, version.valid_from, item_code=item.code
+            )
+            uow.bills.mark_recheck(touched, self.clock.now())
             schedule = uow.rates.schedule(fee_item_id)
             uow.commit()
         return schedule
@@ -74,6 +81,34 @@ class FeeSetupService:
                 start_value=typed.start_value,
             )
             uow.readings.add(reading)
+            uow.commit()
+        return reading
+
+    def correct_reading(self, meter_id: Id, raw: Mapping[str, Any]) -> Reading:
+        """Replace the value of the meter's reading on ``read_on``; it must
+        still lie between the readings before and after it. The unit's bills
+        from that day on are marked to be corrected by the next run."""
+        with self.uow() as uow:
+            meter = uow.meters.get(meter_id)
+            typed = read_reading(raw, meter)
+            history = uow.readings.history(meter_id)
+            if not any(r.read_on == typed.read_on for r in history):
+                raise InvalidInputError.single(
+                    "read_on", "the meter has no reading on this day"
+                )
+            before = [r for r in history if r.read_on < typed.read_on]
+            after = [r for r in history if r.read_on > typed.read_on]
+            reading = take_reading(meter, typed.value, typed.read_on,
+                                   before[-1] if before else None, flags=typed.flags,
+                                   start_value=typed.start_value)  # fmt: skip
+            if after and not after[0].flags and after[0].value < reading.value:
+                raise InvalidInputError.single("value", "is above the next reading")
+            uow.readings.replace(reading)
+            if meter.unit_id is not None:
+                touched = uow.bills.touched_since(
+                    meter.estate_id, typed.read_on, unit_id=meter.unit_id
+                )
+                uow.bills.mark_recheck(touched, self.clock.now())
             uow.commit()
         return reading
 

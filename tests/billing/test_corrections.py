@@ -1,0 +1,69 @@
+"""更正: a rate or a reading changed after billing corrects the next bill."""
+
+from datetime import date
+
+import pytest
+
+from propcore.billing.lines import LineKind
+from propcore.billing.meters import ReadingBelowPreviousError
+from propcore.billing.periods import Period
+from propcore.errors import InvalidInputError
+from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
+from tests.billing.test_late_fees import _read
+from tests.billing.world import seed
+
+JANUARY, FEBRUARY = Period.month(2027, 1), Period.month(2027, 2)
+
+
+def _adjustments(core, world, label, month):  # noqa: F811
+    with core.billing.uow() as uow:
+        issued = uow.bills.for_unit(world.units[label].id)
+    return [
+        (line.description, line.formula)
+        for b in issued
+        if b.bill.period == month
+        for line in b.bill.lines
+        if line.kind is LineKind.ADJUSTMENT
+    ]
+
+
+def _item_id(core, world, code):  # noqa: F811
+    with core.billing.uow() as uow:
+        items = uow.fee_items.for_estate(world.estate.id)
+    return next(item.id for item in items if item.code == code)
+
+
+def test_a_later_rate_and_a_corrected_reading_adjust_the_next_bill(core) -> None:  # noqa: F811
+    world = seed(core.billing.uow)
+    core.billing.run(world.estate.id, DECEMBER, actor="t")
+    pf = _item_id(core, world, "pf")
+    core.fees.add_rate(pf, {"rate": "3.00", "rate_from": "2026-12-01"})
+    raw = {"read_on": "2026-11-30", "value": "115"}
+    core.fees.correct_reading(world.meters["101"].id, raw)
+    _read(core, world, date(2026, 12, 31), {"101": 125, "102": 60, "103": 10})
+    _read(core, world, date(2027, 1, 31), {"101": 130, "102": 70, "103": 12})
+
+    core.billing.run(world.estate.id, JANUARY, actor="t")
+    core.billing.run(world.estate.id, FEBRUARY, actor="t")
+
+    assert _adjustments(core, world, "101", JANUARY) == [
+        ("水费 更正", "adjustment = ¥9.00"),
+        ("物业费 更正", "adjustment = ¥20.00"),
+    ]
+    assert _adjustments(core, world, "101", FEBRUARY) == []
+
+
+def test_a_corrected_reading_must_stay_between_its_neighbours(core) -> None:  # noqa: F811
+    world = seed(core.billing.uow)
+    meter = world.meters["101"].id
+
+    with pytest.raises(ReadingBelowPreviousError):
+        core.fees.correct_reading(meter, {"read_on": "2026-11-30", "value": "90"})
+    _read(core, world, date(2026, 12, 1), {"101": 120})
+    with pytest.raises(InvalidInputError) as above:
+        core.fees.correct_reading(meter, {"read_on": "2026-11-30", "value": "121"})
+    with pytest.raises(InvalidInputError) as missing:
+        core.fees.correct_reading(meter, {"read_on": "2026-11-29", "value": "113"})
+
+    assert above.value.problems[0].field == "value"
+    assert missing.value.problems[0].field == "read_on"
