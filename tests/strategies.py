@@ -121,3 +121,11 @@ def escalation_steps() -> st.SearchStrategy[dict]:
         st.integers(1, 50).map(lambda n: {"percent": Decimal(n)}),
         rates().map(lambda amount: {"amount": amount}),
     )
+
+
+def age_bands() -> st.SearchStrategy[tuple[int | None, int | None]]:
+    """(youngest, oldest), either open, never upside down."""
+    bound = st.none() | st.integers(0, 110)
+    return st.tuples(bound, bound).filter(
+        lambda b: None in b or b[0] <= b[1]  # type: ignore[operator]
+    )

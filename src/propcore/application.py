@@ -9,6 +9,8 @@ or build one themselves from their own adapters::
     estate = core.property.create_node(NodeKind.ESTATE, {"name": "…", ...})
 """
 
+from datetime import timedelta
+
 import attrs
 
 from propcore.access.directory import AccountService
@@ -21,8 +23,12 @@ from propcore.access.signin import SignInService
 from propcore.access.tokens import TokenService
 from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
+from propcore.events.service import REMINDER_LEAD, EventService
 from propcore.importing.service import ImportService
+from propcore.incidents.ports import NoPhotos, PhotoStore
+from propcore.incidents.service import IncidentService
 from propcore.messaging import Notifier
+from propcore.notices.service import NoticeService
 from propcore.property.service import PropertyService
 from propcore.property.status import DEFAULT_SCHEME, StatusScheme
 from propcore.residents.service import ResidentService
@@ -42,6 +48,9 @@ class Propcore:
     setup: SetupService
     imports: ImportService
     fees: FeeSetupService
+    notices: NoticeService
+    incidents: IncidentService
+    events: EventService
     clock: Clock
     scheme: StatusScheme
 
@@ -54,7 +63,12 @@ class Propcore:
         hasher: PasswordHasher,
         notifier: Notifier,
         scheme: StatusScheme = DEFAULT_SCHEME,
+        photos: PhotoStore | None = None,
+        event_reminder_lead: timedelta = REMINDER_LEAD,
     ) -> "Propcore":
+        """``photos``: where incident photos are kept (none accepted when
+        not given); ``event_reminder_lead``: how long before an event its
+        reminders are queued."""
         return cls(
             property=PropertyService(uow, clock, scheme),
             residents=ResidentService(uow, clock),
@@ -67,6 +81,9 @@ class Propcore:
             setup=SetupService(uow, clock, hasher),
             imports=ImportService(uow, clock, scheme),
             fees=FeeSetupService(uow, clock),
+            notices=NoticeService(uow, clock),
+            incidents=IncidentService(uow, clock, photos or NoPhotos()),
+            events=EventService(uow, clock, event_reminder_lead),
             clock=clock,
             scheme=scheme,
         )

@@ -18,7 +18,10 @@ from propcore.billing.ports import (
     RateRepository,
     ReadingRepository,
 )
+from propcore.events.ports import EventRepository
+from propcore.incidents.ports import IncidentRepository
 from propcore.messaging.ports import Outbox
+from propcore.notices.ports import NoticeRepository
 from propcore.property.ports import BuildingRepository, OrgRepository, UnitRepository
 from propcore.residents.ports import OccupancyRepository, PersonRepository
 
@@ -47,6 +50,9 @@ class UnitOfWork(Protocol):
     meters: MeterRepository
     readings: ReadingRepository
     outbox: Outbox
+    notices: NoticeRepository
+    incidents: IncidentRepository
+    events: EventRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

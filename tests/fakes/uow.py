@@ -16,7 +16,10 @@ from tests.fakes.billing import (
     FakeRateRepository,
     FakeReadingRepository,
 )
+from tests.fakes.events import FakeEventRepository
+from tests.fakes.incidents import FakeIncidentRepository
 from tests.fakes.messaging import FakeOutbox
+from tests.fakes.notices import FakeNoticeRepository
 from tests.fakes.property import (
     FakeBuildingRepository,
     FakeOrgRepository,
@@ -56,6 +59,9 @@ class FakeUnitOfWork:
         self.meters = FakeMeterRepository(w, "meter")
         self.readings = FakeReadingRepository(w, self.meters)
         self.outbox = FakeOutbox(w)
+        self.notices = FakeNoticeRepository(w, "notice")
+        self.incidents = FakeIncidentRepository(w, "incident")
+        self.events = FakeEventRepository(w, "event")
         return self
 
     def __exit__(self, *exc) -> None:

@@ -1,0 +1,39 @@
+"""Incidents in memory, and a photo store that checks only the signature."""
+
+import uuid
+
+from propcore.errors import InvalidInputError, NotFoundError
+from tests.fakes.base import _Table
+
+SIGNATURES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
+
+
+class FakeIncidentRepository(_Table):
+    def for_estates(self, estate_ids):
+        wanted = None if estate_ids is None else set(estate_ids)
+        rows = self._all(lambda i: wanted is None or i.estate_id in wanted)
+        return sorted(rows, key=lambda i: (i.reported_at, i.id), reverse=True)
+
+
+class FakePhotoStore:
+    """Keeps photos in a dict; accepts JPEG and PNG signatures up to
+    ``limit`` bytes, like the real store refuses anything else."""
+
+    def __init__(self, limit: int = 1000) -> None:
+        self.kept: dict[str, bytes] = {}
+        self._limit = limit
+
+    def save(self, data: bytes) -> str:
+        kind = next((k for s, k in SIGNATURES.items() if data.startswith(s)), None)
+        if kind is None:
+            raise InvalidInputError.single("photos", "must be a JPEG, PNG or WebP")
+        if len(data) > self._limit:
+            raise InvalidInputError.single("photos", "is too large")
+        name = f"{uuid.uuid4().hex}.{kind}"
+        self.kept[name] = data
+        return name
+
+    def load(self, name: str) -> bytes:
+        if name not in self.kept:
+            raise NotFoundError("photo", name)
+        return self.kept[name]
