@@ -25,10 +25,14 @@ class FakePhotoStore:
 
     def save(self, data: bytes) -> str:
         kind = next((k for s, k in SIGNATURES.items() if data.startswith(s)), None)
+        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            kind = "webp"
         if kind is None:
-            raise InvalidInputError.single("photos", "must be a JPEG, PNG or WebP")
+            raise InvalidInputError.single(
+                "photos", "must be a JPEG, PNG or WebP image"
+            )
         if len(data) > self._limit:
-            raise InvalidInputError.single("photos", "is too large")
+            raise InvalidInputError.single("photos", "must be at most %(mb)s MB", mb=1)
         name = f"{uuid.uuid4().hex}.{kind}"
         self.kept[name] = data
         return name

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 from propcore.application import Propcore
 from propcore.errors import ConflictError, InvalidInputError, NotFoundError
 from propcore.events.model import AgeBand, age_on
+from tests.community_world import build
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock, PlainHasher
 from tests.recording import RecordingNotifier
 from tests.strategies import age_bands, days
-from tests.unit.community_world import build
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ import pytest
 from propcore.application import Propcore
 from propcore.errors import ConflictError, InvalidInputError, NotFoundError
 from propcore.incidents.model import EntryKind, IncidentStatus
+from tests.community_world import build, staff
 from tests.fakes import FakeUnitOfWorkFactory, PlainHasher
 from tests.fakes.incidents import FakePhotoStore
 from tests.recording import RecordingNotifier
-from tests.unit.community_world import build, staff
 
 JPEG = b"\xff\xd8\xff\xe0" + b"0" * 20
 

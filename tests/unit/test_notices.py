@@ -7,7 +7,7 @@ import pytest
 from propcore.errors import ConflictError, InvalidInputError
 from propcore.notices.model import NoticeStatus
 from propcore.property.tree import NodeKind
-from tests.unit.community_world import build
+from tests.community_world import build
 
 WATER = {"title": "3号楼停水", "body": "明天 9:00–12:00 停水。"}
 

@@ -1,5 +1,8 @@
 """The dependency-injector containers: the one place where adapters meet the core."""
 
+from datetime import timedelta
+from pathlib import Path
+
 from dependency_injector import containers, providers
 
 from propcore.application import Propcore
@@ -8,8 +11,14 @@ from propcore_bootstrap.clock import SystemClock
 from propcore_bootstrap.notifier import LogNotifier
 from propcore_bootstrap.plugins import make_plugin_manager
 from propcore_bootstrap.settings import Settings
+from propcore_files.photos import DirectoryPhotoStore
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
+
+
+def _photos(settings: Settings) -> DirectoryPhotoStore:
+    limit = settings.photo_limit_mb * 1024 * 1024
+    return DirectoryPhotoStore(Path(settings.media_dir) / "photos", limit)
 
 
 def _core(uow, clock, hasher, notifier, settings: Settings, plugins) -> Propcore:
@@ -20,6 +29,8 @@ def _core(uow, clock, hasher, notifier, settings: Settings, plugins) -> Propcore
         hasher=hasher,
         notifier=notifier,
         scheme=settings.status_scheme(),
+        photos=_photos(settings),
+        event_reminder_lead=timedelta(hours=settings.event_reminder_hours),
     )
 
 

@@ -35,6 +35,9 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     secure_cookies: bool = False
     log_level: str = "INFO"
+    media_dir: str = "media"
+    photo_limit_mb: int = 8
+    event_reminder_hours: int = 24
     unit_statuses: Mapping[str, Any] = attrs.field(factory=dict)
     plugins: Mapping[str, Any] = attrs.field(factory=dict)
 

@@ -9,7 +9,10 @@ from propcore_sql.accounts import SqlAccountRepository, SqlAssignmentRepository
 from propcore_sql.audit import SqlAuditLog
 from propcore_sql.billing import SqlFeeItemRepository, SqlRateRepository
 from propcore_sql.errors import translated
+from propcore_sql.events import SqlEventRepository
+from propcore_sql.incidents import SqlIncidentRepository
 from propcore_sql.meters import SqlMeterRepository, SqlReadingRepository
+from propcore_sql.notices import SqlNoticeRepository
 from propcore_sql.outbox import SqlOutbox
 from propcore_sql.property import (
     SqlBuildingRepository,
@@ -50,6 +53,9 @@ class SqlUnitOfWork:
         self.meters = SqlMeterRepository(db)
         self.readings = SqlReadingRepository(db)
         self.outbox = SqlOutbox(db)
+        self.notices = SqlNoticeRepository(db)
+        self.incidents = SqlIncidentRepository(db)
+        self.events = SqlEventRepository(db)
         return self
 
     def __exit__(
