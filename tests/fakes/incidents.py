@@ -1,6 +1,7 @@
 """Incidents in memory, and a photo store that checks only the signature."""
 
 import uuid
+from collections.abc import Iterator
 
 from propcore.errors import InvalidInputError, NotFoundError
 from tests.fakes.base import _Table
@@ -19,9 +20,10 @@ class FakePhotoStore:
     """Keeps photos in a dict; accepts JPEG and PNG signatures up to
     ``limit`` bytes, like the real store refuses anything else."""
 
-    def __init__(self, limit: int = 1000) -> None:
+    def __init__(self, limit: int = 1000, names: Iterator[str] | None = None) -> None:
         self.kept: dict[str, bytes] = {}
         self._limit = limit
+        self._names = names  # what to call the photos, in order (else random)
 
     def save(self, data: bytes) -> str:
         kind = next((k for s, k in SIGNATURES.items() if data.startswith(s)), None)
@@ -33,7 +35,7 @@ class FakePhotoStore:
             )
         if len(data) > self._limit:
             raise InvalidInputError.single("photos", "must be at most %(mb)s MB", mb=1)
-        name = f"{uuid.uuid4().hex}.{kind}"
+        name = next(self._names) if self._names else f"{uuid.uuid4().hex}.{kind}"
         self.kept[name] = data
         return name
 

@@ -67,10 +67,26 @@ def _occupancy(uow: UnitOfWork, area: Area, occupancy_id: Id) -> list[Resource]:
     return [attrs.evolve(place, person_id=occupancy.person_id)]
 
 
+def _notice(uow: UnitOfWork, area: Area, notice_id: Id) -> list[Resource]:
+    return [Resource(area, estate_id=uow.notices.get(notice_id).estate_id)]
+
+
+def _incident(uow: UnitOfWork, area: Area, incident_id: Id) -> list[Resource]:
+    incident = uow.incidents.get(incident_id)
+    return [Resource(area, incident.estate_id, incident.building_id)]
+
+
+def _event(uow: UnitOfWork, area: Area, event_id: Id) -> list[Resource]:
+    return [Resource(area, estate_id=uow.events.get(event_id).estate_id)]
+
+
 _LOCATORS = {
     "node": _node,
     "building": _building,
     "unit": _unit,
     "person": _person,
     "occupancy": _occupancy,
+    "notice": _notice,
+    "incident": _incident,
+    "event": _event,
 }
