@@ -19,6 +19,7 @@ LEASE = {
 class Community:
     ids: dict = attrs.field(factory=dict)
     accounts: dict = attrs.field(factory=dict)  # person name → account id
+    tokens: dict = attrs.field(factory=dict)  # person name → activation token
 
 
 def build(core: Propcore) -> Community:
@@ -61,6 +62,7 @@ def _join(core, world, unit, name, raw, account=True):
     if account:
         created = core.accounts.create_resident(world.ids[name])
         world.accounts[name] = created.account.id
+        world.tokens[name] = created.activation_token
     return occupancy
 
 
