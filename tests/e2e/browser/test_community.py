@@ -3,7 +3,7 @@ building and an event; an owner there reads the notice on a phone and signs
 up for the event; a notice for owners only does not reach the tenant."""
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -84,7 +84,7 @@ def test_a_notice_for_owners_only_does_not_reach_the_tenant(
 def test_an_owner_signs_up_for_an_event_and_cancels(
     page: Page, phone: Page, live_server: LiveServer
 ):
-    starts = (datetime.now() + timedelta(days=10)).strftime("%Y-%m-%dT10:00")
+    starts = (datetime.now(UTC) + timedelta(days=10)).strftime("%Y-%m-%dT10:00")
     _sign_in(page, live_server, CLERK)
     page.goto(live_server.url + "/events")
     form = page.locator(f"#new-event-{live_server.estate_id}")
