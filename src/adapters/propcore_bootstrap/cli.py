@@ -13,12 +13,12 @@ from propcore.importing.service import ImportReport
 from propcore.property.tree import NodeKind
 from propcore_bootstrap.container import CoreContainer
 from propcore_bootstrap.demo import load_demo
-from propcore_bootstrap.demo_community import create_demo_community
 from propcore_bootstrap.demo_accounts import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
     create_demo_accounts,
 )
+from propcore_bootstrap.demo_community import create_demo_community
 from propcore_bootstrap.settings import Settings, SettingsError
 from propcore_sql import migrate
 
