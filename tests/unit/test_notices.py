@@ -1,13 +1,17 @@
 """Notices: who they reach, when they are published, what is queued."""
 
 from datetime import timedelta
+from uuid import UUID
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from propcore.errors import ConflictError, InvalidInputError
-from propcore.notices.model import NoticeStatus
+from propcore.notices.model import Audience, NoticeStatus, reached
 from propcore.property.tree import NodeKind
 from tests.community_world import build
+from tests.strategies import places
 
 WATER = {"title": "3号楼停水", "body": "明天 9:00–12:00 停水。"}
 
@@ -155,3 +159,26 @@ def test_residents_see_current_notices_and_staff_see_read_counts(
     counts = fake_core.notices.read_counts([notice.id, short.id])
     assert (counts[notice.id].reached, counts[notice.id].read) == (3, 1)
     assert (counts[short.id].reached, counts[short.id].read) == (5, 0)
+
+
+@given(places(), st.sampled_from([UUID(int=n) for n in range(1, 4)]))
+def test_a_building_audience_reaches_exactly_the_accounts_living_there(found, building):
+    audience = Audience(building_ids=frozenset({building}))
+
+    accounts = reached(audience, found)
+
+    assert set(accounts) == {p.account_id for p in found if p.building_id == building}
+    assert len(accounts) == len(set(accounts))
+
+
+@given(places(), st.sampled_from(["书法", "太极"]))
+def test_a_tag_never_reaches_someone_who_did_not_consent(found, tag):
+    accounts = set(reached(Audience(tags=frozenset({tag})), found))
+
+    for place in found:
+        if place.account_id in accounts:
+            assert any(
+                p.consent and tag in p.tags
+                for p in found
+                if p.account_id == place.account_id
+            )
