@@ -14,6 +14,8 @@ from propcore.billing.rounding import RULES, RoundingRule
 from propcore.jobs.cadence import DailyAt, Every, MonthlyOn
 from propcore.measures import Area
 from propcore.money import Money
+from propcore.notices.model import Place
+from propcore.residents.occupancy import Role
 
 
 def cents(low: int, high: int) -> st.SearchStrategy[Decimal]:
@@ -158,3 +160,31 @@ def local_instants(zone) -> st.SearchStrategy:
     # hypothesis takes naive bounds and adds the zone itself
     first, last = datetime(2024, 1, 1), datetime(2030, 12, 31)  # noqa: DTZ001
     return st.datetimes(first, last, timezones=st.just(zone))
+
+
+def age_bands() -> st.SearchStrategy[tuple[int | None, int | None]]:
+    """(youngest, oldest), either open, never upside down."""
+    bound = st.none() | st.integers(0, 110)
+    return st.tuples(bound, bound).filter(
+        lambda b: None in b or b[0] <= b[1]  # type: ignore[operator]
+    )
+
+
+_BUILDINGS = tuple(UUID(int=n) for n in range(1, 4))
+
+
+@st.composite
+def places(draw, max_size: int = 12) -> list:
+    """Residents' places in three buildings of one estate (two entrances)."""
+    place = st.builds(
+        Place,
+        account_id=st.uuids(),
+        person_id=st.uuids(),
+        unit_id=st.uuids(),
+        building_id=st.sampled_from(_BUILDINGS),
+        entrance=st.sampled_from(["1", "2"]),
+        role=st.sampled_from(list(Role)),
+        tags=st.frozensets(st.sampled_from(["书法", "太极", "摄影"])),
+        consent=st.booleans(),
+    )
+    return draw(st.lists(place, max_size=max_size))

@@ -11,7 +11,7 @@ or build one themselves from their own adapters::
 
 import random
 from collections.abc import Callable
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -32,12 +32,16 @@ from propcore.billing.reminders import DEFAULT_LADDER
 from propcore.billing.running import BillRunService
 from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
+from propcore.events.service import REMINDER_LEAD, EventService
 from propcore.importing.service import ImportService
+from propcore.incidents.ports import NoPhotos, PhotoStore
+from propcore.incidents.service import IncidentService
 from propcore.jobs.service import DueWork
 from propcore.messaging import Notifier
 from propcore.messaging.channels import ChannelRegistry
 from propcore.messaging.inbox_channel import InboxChannel
 from propcore.messaging.service import MessageService
+from propcore.notices.service import NoticeService
 from propcore.property.service import PropertyService
 from propcore.property.status import DEFAULT_SCHEME, StatusScheme
 from propcore.residents.service import ResidentService
@@ -64,6 +68,9 @@ class Propcore:
     messages: MessageService
     housekeeping: HousekeepingService
     jobs: DueWork
+    notices: NoticeService
+    incidents: IncidentService
+    events: EventService
     clock: Clock
     scheme: StatusScheme
 
@@ -81,13 +88,18 @@ class Propcore:
         channels: ChannelRegistry | None = None,
         timezone: tzinfo | None = None,
         jitter: Callable[[], float] = random.random,
+        photos: PhotoStore | None = None,
+        event_reminder_lead: timedelta = REMINDER_LEAD,
     ) -> "Propcore":
         """``fee_types`` defaults to the built-in fee types alone (the
         composition root passes the registry every plugin filled);
         ``channels``: where the relay delivers (default: the inbox only);
         ``timezone``: the deployment's, where quiet hours are read and
         periodic jobs' slots fall (default Asia/Shanghai);
-        ``jitter``: numbers in [0, 1) spreading retries."""
+        ``jitter``: numbers in [0, 1) spreading retries; ``photos``: where
+        incident photos are kept (none accepted when not given);
+        ``event_reminder_lead``: how long before an event its reminders are
+        queued."""
         if fee_types is None:
             fee_types = FeeTypeRegistry()
             builtin_types.register_fee_types(fee_types.register)
@@ -110,6 +122,9 @@ class Propcore:
             messages=MessageService(uow, clock, channels, zone, jitter),
             housekeeping=HousekeepingService(uow, clock),
             jobs=DueWork(uow, clock, zone),
+            notices=NoticeService(uow, clock),
+            incidents=IncidentService(uow, clock, photos or NoPhotos()),
+            events=EventService(uow, clock, event_reminder_lead),
             clock=clock,
             scheme=scheme,
         )

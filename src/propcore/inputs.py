@@ -6,7 +6,7 @@ form shows all its mistakes at once.
 """
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from propcore.errors import FieldProblem, InvalidInputError
@@ -85,6 +85,23 @@ def parse_date(value: object, field: str) -> date:
         ) from None
 
 
+def parse_moment(value: object, field: str) -> datetime:
+    """A moment with its time zone, e.g. ``2026-12-02T09:00+08:00``; callers
+    that know the local zone (a web form) add it before the core reads it."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise InvalidInputError.single(
+                field, "must be a date and time like 2026-12-31 09:00"
+            ) from None
+    if moment.tzinfo is None:
+        raise InvalidInputError.single(field, "must include a time zone")
+    return moment
+
+
 def parse_choice(choices: type[T]) -> Callable[[object, str], T]:
     """A parser for a StrEnum: accepts one of its values."""
 
@@ -99,6 +116,20 @@ def parse_choice(choices: type[T]) -> Callable[[object, str], T]:
             ) from None
 
     return parse
+
+
+_YES, _NO = ("1", "true", "on", "yes"), ("0", "false", "off", "no")
+
+
+def parse_flag(value: object, field: str) -> bool:
+    """A checkbox or a JSON boolean: ``on``, ``true``, ``1`` or ``yes``, or the
+    opposites."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text not in _YES + _NO:
+        raise InvalidInputError.single(field, "must be yes or no")
+    return text in _YES
 
 
 def parse_tags(value: object, field: str) -> tuple[str, ...]:

@@ -21,8 +21,11 @@ from propcore.billing.ports import (
     ReadingRepository,
     ReceiptRepository,
 )
+from propcore.events.ports import EventRepository
+from propcore.incidents.ports import IncidentRepository
 from propcore.jobs.ports import JobRunRepository
 from propcore.messaging.ports import Inbox, Outbox, PreferenceRepository
+from propcore.notices.ports import NoticeRepository
 from propcore.property.ports import BuildingRepository, OrgRepository, UnitRepository
 from propcore.residents.ports import OccupancyRepository, PersonRepository
 
@@ -57,6 +60,9 @@ class UnitOfWork(Protocol):
     inbox: Inbox
     preferences: PreferenceRepository
     job_runs: JobRunRepository
+    notices: NoticeRepository
+    incidents: IncidentRepository
+    events: EventRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

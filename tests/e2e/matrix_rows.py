@@ -13,6 +13,8 @@ from propcore.access.rules import Action, Area
 
 P, R, V, E = Area.PROPERTY, Area.RESIDENTS, Action.VIEW, Action.EDIT
 S = Area.STAFF
+N, INC, EV = Area.NOTICES, Area.INCIDENTS, Area.EVENTS
+PHOTO = "a" * 32 + ".jpg"  # the photo of incident A (matrix_world)
 REJECTED = {"_": 0}  # an unknown field: every API body refuses it
 TARGETS = {
     "node": ("estate_a", "estate_b", "company"),
@@ -21,6 +23,9 @@ TARGETS = {
     "person": ("person_owner", "person_tenant", "person_b_owner"),
     "occupancy": ("occupancy_owner", "occupancy_tenant", "occupancy_b_owner"),
     "message": ("message_a", "message_b"),
+    "notice": ("notice_a", "notice_b"),
+    "incident": ("incident_a", "incident_b"),
+    "event": ("event_a", "event_b"),
 }
 
 
@@ -119,6 +124,31 @@ ROWS = {
     ),
     ("POST", "/portal/family/{occupancy_id:uuid}/end"): _rule(
         R, E, "occupancy", end="never"
+    ),
+    # notices, incidents and events; the portal's are the residents'
+    ("GET", "/notices"): _rule(N, V),
+    ("POST", "/nodes/{node_id:uuid}/notices"): _rule(N, E, "node", title=""),
+    ("POST", "/notices/{notice_id:uuid}/publish"): _rule(N, E, "notice"),
+    ("GET", "/portal/notices"): SIGNED_IN,
+    ("GET", "/portal/notices/{notice_id:uuid}"): _rule(N, V, "notice"),
+    ("GET", "/portal/events"): SIGNED_IN,
+    ("POST", "/portal/events/{event_id:uuid}/signup"): _rule(EV, E, "event"),
+    ("POST", "/portal/events/{event_id:uuid}/cancel"): _rule(EV, E, "event"),
+    ("GET", "/events"): _rule(EV, V),
+    ("POST", "/nodes/{node_id:uuid}/events"): _rule(EV, E, "node", title=""),
+    ("GET", "/events/{event_id:uuid}"): _rule(EV, V, "event"),
+    ("GET", "/incidents"): _rule(INC, V),
+    ("GET", "/incidents/new"): _rule(INC, E),
+    ("POST", "/incidents"): _rule(INC, E, None, place=""),
+    ("GET", "/incidents/{incident_id:uuid}"): _rule(INC, V, "incident"),
+    ("POST", "/incidents/{incident_id:uuid}/assign"): _rule(INC, E, "incident"),
+    ("POST", "/incidents/{incident_id:uuid}/notes"): _rule(INC, E, "incident"),
+    ("POST", "/incidents/{incident_id:uuid}/close"): _rule(
+        INC, E, "incident", text="x" * 2001
+    ),
+    ("POST", "/incidents/{incident_id:uuid}/notice"): _rule(N, E, "incident"),
+    ("GET", "/incidents/{incident_id:uuid}/photos/{name:str}"): attrs.evolve(
+        _rule(INC, V, "incident"), fixed={"name": PHOTO}
     ),
     # staff accounts and the audit log: accounts and roles are company-wide
     ("GET", "/staff"): _rule(S, V),

@@ -6,6 +6,8 @@ without) and A-102 (a tenant); estate B holds B-101 and its owner. Every
 staff account has its role over estate A only.
 """
 
+from datetime import timedelta
+
 import attrs
 
 from propcore.access.policy import Actor
@@ -61,7 +63,44 @@ def build_world(core: Propcore) -> World:
     for name in RESIDENT_ACTORS:
         _resident(core, world, name)
     _failed_messages(core, world)
+    for side, estate_name in (("a", "阳光苑"), ("b", "枫林苑")):
+        _community(core, world.ids, side, estate_name)
     return world
+
+
+JPEG = b"\xff\xd8\xff\xe0" + b"0" * 16
+
+
+def _community(core: Propcore, ids: dict, side: str, estate_name: str) -> None:
+    """A published notice to the whole estate, an incident with a photo (in
+    estate A) and an event open to everyone there."""
+    estate = ids[f"estate_{side}"]
+    notice = core.notices.create(
+        estate, {"title": f"{estate_name}停水", "body": "明天 9:00–12:00"}
+    )
+    core.notices.publish(notice.id)
+    incident = core.incidents.report(
+        {
+            "estate_id": estate,
+            "building_id": ids[f"building_{side}"],
+            "kind": "water",
+            "place": f"{estate_name}车库",
+            "description": "漏水",
+        },
+        [JPEG] if side == "a" else [],
+    )
+    starts = (core.clock.now() + timedelta(days=3)).isoformat()
+    event = core.events.create(
+        estate,
+        {
+            "title": f"{estate_name}书法课",
+            "place": "会所",
+            "starts_at": starts,
+            "capacity": "10",
+        },
+    )
+    ids[f"notice_{side}"], ids[f"incident_{side}"] = notice.id, incident.id
+    ids[f"event_{side}"] = event.id
 
 
 def _property(core: Propcore, ids: dict) -> None:

@@ -31,9 +31,10 @@ from propcore_sql.uow import SqlUnitOfWorkFactory
 from propcore_web.app import create_app
 from propcore_web.config import WebConfig
 from tests.e2e.conftest import SECRET
-from tests.e2e.matrix_rows import REJECTED, ROWS, TARGETS, Row
+from tests.e2e.matrix_rows import PHOTO, REJECTED, ROWS, TARGETS, Row
 from tests.e2e.matrix_world import ACTORS, B_MARKERS, HOUSEHOLDS, PEOPLE, build_world
 from tests.fakes import FixedClock, PlainHasher
+from tests.fakes.incidents import FakePhotoStore
 from tests.recording import RecordingNotifier
 
 V, E = Action.VIEW, Action.EDIT
@@ -72,6 +73,7 @@ def matrix(sqlite_template, tmp_path_factory) -> Iterator[Matrix]:
         clock=FixedClock(),
         hasher=PlainHasher(),
         notifier=RecordingNotifier(),
+        photos=FakePhotoStore(names=iter([PHOTO])),
     )
     world = build_world(core)
     app = create_app(core, WebConfig(secret_key=SECRET))
@@ -183,6 +185,11 @@ LISTINGS = (
     "/people/{person_both}",
     "/api/v1/people/{person_both}/units",
     "/people/{person_owner}",
+    "/notices",
+    "/incidents",
+    "/events",
+    "/portal/notices",
+    "/portal/events",
 )
 
 

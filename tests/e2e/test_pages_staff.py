@@ -208,14 +208,16 @@ def test_staff_navigation_offers_staff_pages_only_when_permitted(
     admin_nav = _nav(admin_client.get("/").text)
     desk_nav = _nav(desk.get("/").text)
 
+    community = ["公告", "事件", "社区活动"]
     assert admin_nav == [
         "房产资源管理",
         "住户管理",
+        *community,
         "员工账号",
         "发送失败的消息",
         "审计日志",
     ]
-    assert desk_nav == ["房产资源管理", "住户管理"]
+    assert desk_nav == ["房产资源管理", "住户管理", *community]
 
 
 def _nav(page: str) -> list[str]:

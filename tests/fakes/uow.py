@@ -21,8 +21,11 @@ from tests.fakes.bills import (
     FakeLedgerRepository,
     FakeReceiptRepository,
 )
+from tests.fakes.events import FakeEventRepository
+from tests.fakes.incidents import FakeIncidentRepository
 from tests.fakes.jobs import FakeJobRunRepository
 from tests.fakes.messaging import FakeInbox, FakeOutbox, FakePreferenceRepository
+from tests.fakes.notices import FakeNoticeRepository
 from tests.fakes.property import (
     FakeBuildingRepository,
     FakeOrgRepository,
@@ -70,6 +73,9 @@ class FakeUnitOfWork:
         self.inbox = FakeInbox(w, "inbox item")
         self.preferences = FakePreferenceRepository(w)
         self.job_runs = FakeJobRunRepository(w)
+        self.notices = FakeNoticeRepository(w, "notice")
+        self.incidents = FakeIncidentRepository(w, "incident")
+        self.events = FakeEventRepository(w, "event")
         return self
 
     def __exit__(self, *exc) -> None:

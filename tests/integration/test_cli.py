@@ -223,3 +223,28 @@ def test_worker_refuses_sqlite_whose_jobs_run_in_serve(empty_sqlite, tmp_path):
 
     assert result.returncode == 2
     assert "PostgreSQL" in result.stdout
+
+
+def test_due_publishes_scheduled_notices_once(sqlite_url, tmp_path):
+    core = Propcore.build(
+        uow=SqlUnitOfWorkFactory(make_engine(sqlite_url)),
+        clock=FixedClock(),
+        hasher=PlainHasher(),
+        notifier=RecordingNotifier(),
+    )
+    company = core.property.create_node(NodeKind.COMPANY, {"name": "华安物业"})
+    estate = core.property.create_node(
+        NodeKind.ESTATE, {"name": "翠湖花园", "parent_id": company.id}
+    )
+    due = core.clock.now().isoformat()  # the fixed clock's now is long past
+    notice = core.notices.create(
+        estate.id, {"title": "停水", "body": "明天停水", "publish_at": due}
+    )
+
+    first = _run(sqlite_url, tmp_path, "due")
+    second = _run(sqlite_url, tmp_path, "due")
+
+    assert first.returncode == 0, first.stderr
+    assert "published 1 notices" in first.stdout
+    assert "published 0 notices" in second.stdout
+    assert core.notices.get(notice.id).published_at is not None

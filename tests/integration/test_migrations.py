@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, insert, inspect, select, text
+from sqlalchemy import (
+    JSON,
+    Engine,
+    Uuid,
+    column,
+    insert,
+    inspect,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.engine import make_url
 
 from propcore.access.accounts import Account, AccountKind
@@ -24,7 +34,6 @@ from propcore_sql.tables import (
     metadata,
     occupancies,
     org_nodes,
-    people,
     units,
 )
 from propcore_sql.uow import SqlUnitOfWork
@@ -68,6 +77,16 @@ def empty(request: pytest.FixtureRequest) -> Engine:
     return request.getfixturevalue(f"empty_{request.param}")
 
 
+_PEOPLE_AT_0001 = table(
+    "people",
+    column("id", Uuid),
+    column("name"),
+    column("kind"),
+    column("interest_tags", JSON),
+    *(column(name) for name in ("phone", "email", "id_number", "notes")),
+)
+
+
 def _occupancies_at_0001(engine: Engine) -> tuple[uuid.UUID, uuid.UUID]:
     """An owner and a family member of one unit, written as 0001 knew them."""
     estate, building, unit, person = (uuid.uuid4() for _ in range(4))
@@ -91,8 +110,12 @@ def _occupancies_at_0001(engine: Engine) -> tuple[uuid.UUID, uuid.UUID]:
             )
         )
         db.execute(
-            insert(people).values(
-                id=person, name="张伟", kind="individual", interest_tags=[]
+            insert(_PEOPLE_AT_0001).values(
+                id=person,
+                name="张伟",
+                kind="individual",
+                interest_tags=[],
+                **dict.fromkeys(("phone", "email", "id_number", "notes"), ""),
             )
         )
         db.execute(
@@ -118,6 +141,8 @@ def test_upgrading_from_0001_gives_existing_occupancies_no_grants(empty):
     with SqlUnitOfWork(empty) as work:
         assert work.occupancies.get(owner).grants == ()
         assert work.occupancies.get(family).grants == ()
+        person = work.occupancies.get(owner).person_id
+        assert work.people.get(person).events_consent is False
 
 
 def test_the_migrated_schema_matches_the_tables(empty):

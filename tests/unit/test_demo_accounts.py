@@ -3,27 +3,10 @@
 import pytest
 
 from propcore.access.rules import Area
-from propcore.application import Propcore
-from propcore_bootstrap.demo import load_demo
 from propcore_bootstrap.demo_accounts import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
-    create_demo_accounts,
 )
-from tests.fakes import FakeUnitOfWorkFactory, FixedClock, PlainHasher
-from tests.recording import RecordingNotifier
-
-
-@pytest.fixture(scope="module")
-def demo():
-    core = Propcore.build(
-        uow=FakeUnitOfWorkFactory(),
-        clock=FixedClock(),
-        hasher=PlainHasher(),
-        notifier=RecordingNotifier(),
-    )
-    load_demo(core)
-    return core, create_demo_accounts(core)
 
 
 @pytest.mark.parametrize(("login", "role"), DEMO_LOGINS)

@@ -8,7 +8,14 @@ from propcore.messaging import Message
 def test_bill_runs_and_the_outbox_relay_are_periodic_jobs(fake_core) -> None:
     names = [job.name for job in periodic_jobs(fake_core)]
 
-    assert {"bill_runs", "relay_outbox", "purge_expired"} <= set(names)
+    assert {
+        "bill_runs",
+        "relay_outbox",
+        "payment_reminders",
+        "publish_notices",
+        "event_reminders",
+        "purge_expired",
+    } <= set(names)
 
 
 def test_the_relay_job_relays_until_nothing_is_due(fake_core) -> None:

@@ -20,6 +20,7 @@ from propcore_bootstrap.demo_accounts import (
     DEMO_PASSWORD,
     create_demo_accounts,
 )
+from propcore_bootstrap.demo_community import create_demo_community
 from propcore_bootstrap.settings import Settings, SettingsError
 from propcore_jobs.due import run_due_or_raise
 from propcore_sql import migrate
@@ -79,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--if-empty", action="store_true", help="only into an empty db")
     demo.add_argument("--seed", type=int, default=2026)
     demo.set_defaults(command=_demo)
+
+    due = commands.add_parser(
+        "due", help="publish scheduled notices, queue due event reminders"
+    )
+    due.set_defaults(command=_due)
 
     imports = commands.add_parser(
         "import", help="import units, people or meter readings (CSV/XLSX)"
@@ -158,12 +164,24 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
     else:
         summary = load_demo(core, seed=args.seed)
         create_demo_accounts(core)
+        create_demo_community(core)
         print(f"demo loaded: {summary}")
     core.setup.administrator(*DEMO_ADMIN)
     print("sign in as {} / {}".format(*DEMO_ADMIN))
     print(f"every demo account has the password {DEMO_PASSWORD}:")
     for login, role in DEMO_LOGINS:
         print(f"  {login:<8} {role}")
+    return 0
+
+
+def _due(settings: Settings, _args: argparse.Namespace) -> int:
+    """What is due now; safe to run as often as liked (e.g. every minute from
+    cron): a notice is published once and a reminder queued once."""
+    core = _core(settings)
+    now = core.clock.now()
+    published = core.notices.publish_due(now)
+    reminders = core.events.remind_due(now)
+    print(f"published {len(published)} notices, queued {reminders} reminders")
     return 0
 
 

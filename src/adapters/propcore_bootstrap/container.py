@@ -1,5 +1,7 @@
 """The dependency-injector containers: the one place where adapters meet the core."""
 
+from datetime import timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from dependency_injector import containers, providers
@@ -14,8 +16,14 @@ from propcore_bootstrap.plugins import (
     make_plugin_manager,
 )
 from propcore_bootstrap.settings import Settings
+from propcore_files.photos import DirectoryPhotoStore
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
+
+
+def _photos(settings: Settings) -> DirectoryPhotoStore:
+    limit = settings.photo_limit_mb * 1024 * 1024
+    return DirectoryPhotoStore(Path(settings.media_dir) / "photos", limit)
 
 
 def _core(
@@ -32,6 +40,8 @@ def _core(
         reminder_days=settings.reminder_days,
         channels=channels,
         timezone=ZoneInfo(settings.timezone),
+        photos=_photos(settings),
+        event_reminder_lead=timedelta(hours=settings.event_reminder_hours),
     )
 
 

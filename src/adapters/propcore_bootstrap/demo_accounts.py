@@ -61,7 +61,7 @@ def _residents(core: Propcore, estate_id) -> list[DemoLogin]:
         for building in core.property.buildings(estate_id)
         for row in core.residents.roster(building.id)
     ]
-    owner, family = _owner_with_family(rosters)
+    owner, family = owner_with_family(rosters)
     tenant = next(
         o for row in rosters for o in row.occupants if o.occupancy.role is Role.TENANT
     )
@@ -82,7 +82,7 @@ def _residents(core: Propcore, estate_id) -> list[DemoLogin]:
     return logins
 
 
-def _owner_with_family(rosters: list[UnitRoster]):
+def owner_with_family(rosters: list[UnitRoster]):
     for row in rosters:
         owners = [o for o in row.occupants if o.occupancy.role is Role.OWNER]
         for owner in owners:

@@ -42,6 +42,9 @@ class Settings:
     reminder_days: tuple[int, ...] = attrs.field(
         factory=lambda: DEFAULT_LADDER, converter=tuple
     )
+    media_dir: str = "media"
+    photo_limit_mb: int = 8
+    event_reminder_hours: int = 24
     unit_statuses: Mapping[str, Any] = attrs.field(factory=dict)
     plugins: Mapping[str, Any] = attrs.field(factory=dict)
 

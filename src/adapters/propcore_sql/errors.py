@@ -47,6 +47,12 @@ _UNIQUE = {
         "idempotency_key",
         "is taken",
     ),
+    "pk_event_signups": (
+        "event_signups.event_id, event_signups.account_id",
+        "event_id",
+        "you are signed up already",
+    ),
+    "ck_events_seats": ("ck_events_seats", "event_id", "the event is full"),
     "uq_sessions_digest": ("sessions.digest", "digest", "is taken"),
     "uq_api_tokens_digest": ("api_tokens.digest", "digest", "is taken"),
 }

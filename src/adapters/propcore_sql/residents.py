@@ -124,6 +124,7 @@ def _person_row(person: Person) -> dict:
         "id_number": person.id_number,
         "birth_date": person.birth_date,
         "interest_tags": list(person.interest_tags),
+        "events_consent": person.events_consent,
         "notes": person.notes,
     }
 
@@ -137,6 +138,7 @@ def _person(row) -> Person:
         id_number=row.id_number,
         birth_date=row.birth_date,
         interest_tags=tuple(row.interest_tags or ()),
+        events_consent=row.events_consent,
         notes=row.notes,
         id=row.id,
     )

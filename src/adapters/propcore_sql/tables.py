@@ -99,6 +99,7 @@ people = Table(
     Column("id_number", String(40), nullable=False, default=""),
     Column("birth_date", Date, nullable=True),
     Column("interest_tags", JSON, nullable=False),
+    Column("events_consent", Boolean, nullable=False, default=False),
     Column("notes", Text, nullable=False, default=""),
 )
 

@@ -10,10 +10,13 @@ from propcore_sql.audit import SqlAuditLog
 from propcore_sql.billing import SqlFeeItemRepository, SqlRateRepository
 from propcore_sql.bills import SqlBillRepository
 from propcore_sql.errors import translated
+from propcore_sql.events import SqlEventRepository
 from propcore_sql.inbox import SqlInbox, SqlPreferenceRepository
+from propcore_sql.incidents import SqlIncidentRepository
 from propcore_sql.jobs import SqlJobRunRepository
 from propcore_sql.ledger import SqlLedgerRepository, SqlReceiptRepository
 from propcore_sql.meters import SqlMeterRepository, SqlReadingRepository
+from propcore_sql.notices import SqlNoticeRepository
 from propcore_sql.outbox import SqlOutbox
 from propcore_sql.property import (
     SqlBuildingRepository,
@@ -60,6 +63,9 @@ class SqlUnitOfWork:
         self.inbox = SqlInbox(db)
         self.preferences = SqlPreferenceRepository(db)
         self.job_runs = SqlJobRunRepository(db)
+        self.notices = SqlNoticeRepository(db)
+        self.incidents = SqlIncidentRepository(db)
+        self.events = SqlEventRepository(db)
         return self
 
     def __exit__(

@@ -16,9 +16,17 @@ from propcore_web.guard import has_reach
 from propcore_web.i18n import N_
 
 PORTAL = ("/portal", N_("My home"))
+_RESIDENT_LINKS = (
+    PORTAL,
+    ("/portal/notices", N_("Notices")),
+    ("/portal/events", N_("Community events")),
+)
 _STAFF_LINKS = (
     (Area.PROPERTY, "/", N_("Property resources")),
     (Area.RESIDENTS, "/people", N_("Residents")),
+    (Area.NOTICES, "/notices", N_("Notices")),
+    (Area.INCIDENTS, "/incidents", N_("Incidents")),
+    (Area.EVENTS, "/events", N_("Community events")),
     (Area.STAFF, "/staff", N_("Staff accounts")),
     (Area.MESSAGES, "/messages/failed", N_("Failed messages")),
 )
@@ -39,7 +47,7 @@ def menu(connection: ASGIConnection) -> Menu:
     if account is None:
         return Menu()
     if account.kind is AccountKind.RESIDENT:
-        return Menu((PORTAL,), home=PORTAL[0])
+        return Menu(_RESIDENT_LINKS, home=PORTAL[0])
     actor = actor_of(connection)
     return _staff_menu(actor) if actor else Menu()
 

@@ -4,8 +4,15 @@ from collections.abc import Iterable
 from datetime import date
 
 from propcore.access.accounts import Account, Assignment
-from propcore.access.policy import Actor, Membership, Scope, StaffGrant
-from propcore.access.rules import Area
+from propcore.access.policy import (
+    Actor,
+    Membership,
+    Resource,
+    Scope,
+    StaffGrant,
+    allows,
+)
+from propcore.access.rules import Action, Area, StaffRole
 from propcore.ids import Id
 from propcore.property.tree import NodeKind
 from propcore.residents.occupancy import Occupancy, Role, current_household
@@ -98,3 +105,21 @@ def _membership(occupancy: Occupancy, current: list[Occupancy], listing) -> Memb
 
 def _head(member: Occupancy, current: list[Occupancy]) -> Occupancy:
     return next(o for o in current if o.id == member.head_id)
+
+
+def staff_who_may(
+    uow: UnitOfWork,
+    action: Action,
+    resource: Resource,
+    today: date,
+    roles: frozenset[StaffRole] | None = None,
+) -> list[Account]:
+    """Active staff accounts whose roles (``roles`` only, when given) let
+    them ``action`` the resource, ordered by display name."""
+    found = []
+    for account in uow.accounts.staff():
+        actor = build_actor(uow, account, today)
+        grants = [g for g in actor.staff if roles is None or g.role in roles]
+        if allows(Actor(account.id, staff=tuple(grants)), action, resource):
+            found.append(account)
+    return found

@@ -76,6 +76,19 @@ def _message(uow: UnitOfWork, area: Area, entry_id: int) -> list[Resource]:
     return _person(uow, area, account.person_id)
 
 
+def _notice(uow: UnitOfWork, area: Area, notice_id: Id) -> list[Resource]:
+    return [Resource(area, estate_id=uow.notices.get(notice_id).estate_id)]
+
+
+def _incident(uow: UnitOfWork, area: Area, incident_id: Id) -> list[Resource]:
+    incident = uow.incidents.get(incident_id)
+    return [Resource(area, incident.estate_id, incident.building_id)]
+
+
+def _event(uow: UnitOfWork, area: Area, event_id: Id) -> list[Resource]:
+    return [Resource(area, estate_id=uow.events.get(event_id).estate_id)]
+
+
 _LOCATORS = {
     "node": _node,
     "building": _building,
@@ -83,4 +96,7 @@ _LOCATORS = {
     "person": _person,
     "occupancy": _occupancy,
     "message": _message,
+    "notice": _notice,
+    "incident": _incident,
+    "event": _event,
 }

@@ -64,6 +64,8 @@ class Scope:
 
 
 NOWHERE = Scope()
+# Areas whose resources belong to a whole estate: every resident there sees them.
+_ESTATE_WIDE = frozenset({Area.NOTICES, Area.EVENTS})
 
 
 @attrs.frozen
@@ -170,7 +172,7 @@ def _resident_allows(
     reach = _resident_reach(membership, action, resource.area)
     if reach is None:
         return False
-    if resource.area is Area.NOTICES and resource.unit_id is None:
+    if resource.area in _ESTATE_WIDE and resource.unit_id is None:
         return resource.estate_id == membership.estate_id
     if resource.unit_id != membership.unit_id:
         return False

@@ -12,6 +12,7 @@ class Area(enum.StrEnum):
     EQUIPMENT = "equipment"
     INCIDENTS = "incidents"
     NOTICES = "notices"
+    EVENTS = "events"
     STAFF = "staff"
     AUDIT = "audit"
     MESSAGES = "messages"
@@ -96,6 +97,13 @@ STAFF_RULES: dict[Area, dict[StaffRole, Action]] = {
         _R.TECHNICIAN: _V,
         _R.SECURITY: _V,
     },
+    Area.EVENTS: {
+        _R.COMPANY_ADMIN: _E,
+        _R.ESTATE_MANAGER: _E,
+        _R.FRONT_DESK: _E,
+        _R.TECHNICIAN: _V,
+        _R.SECURITY: _V,
+    },
     Area.STAFF: {_R.COMPANY_ADMIN: _E, _R.ESTATE_MANAGER: _V},
     Area.AUDIT: {_R.COMPANY_ADMIN: _V},
     Area.MESSAGES: {_R.COMPANY_ADMIN: _E, _R.ESTATE_MANAGER: _E},
@@ -111,6 +119,7 @@ _HEAD: dict[Area, tuple[Action, Reach]] = {
     Area.PAYMENTS: (_V, Reach.OWN),
     Area.REPAIRS: (_E, Reach.OWN),
     Area.NOTICES: (_V, Reach.UNIT),
+    Area.EVENTS: (_E, Reach.UNIT),
 }
 
 # resident role (an occupancy role's value) → area → (action, reach)
@@ -123,6 +132,7 @@ RESIDENT_RULES: dict[str, dict[Area, tuple[Action, Reach]]] = {
         Area.PAYMENTS: (_V, Reach.GRANTED),
         Area.REPAIRS: (_E, Reach.GRANTED),
         Area.NOTICES: (_V, Reach.UNIT),
+        Area.EVENTS: (_E, Reach.UNIT),
     },
     "tenant": _HEAD,
 }

@@ -22,6 +22,8 @@ def periodic_jobs(core: "Propcore") -> list[Job]:
         Job("relay_outbox", Every(1), lambda now: relay_all(core)),
         Job("bill_runs", MonthlyOn(1, 2, 0), core.billing.run_due),
         Job("payment_reminders", DailyAt(9, 0), core.collecting.remind_due),
+        Job("publish_notices", Every(5), core.notices.publish_due),
+        Job("event_reminders", Every(15), core.events.remind_due),
     ]
 
 

@@ -7,7 +7,13 @@ from typing import Any
 
 from propcore.decimals import parse_decimal
 from propcore.ids import Id, parse_id
-from propcore.inputs import Reader, parse_choice, parse_date, parse_tags
+from propcore.inputs import (
+    Reader,
+    parse_choice,
+    parse_date,
+    parse_flag,
+    parse_tags,
+)
 from propcore.money import Money
 from propcore.residents.occupancy import Lease, Occupancy, Role
 from propcore.residents.people import (
@@ -27,6 +33,7 @@ def read_person(raw: Mapping[str, Any], person_id: Id | None = None) -> Person:
     id_number = read.text("id_number", required=False, max_length=40)
     birth_date = read.value("birth_date", parse_date, default=None)
     tags = read.value("interest_tags", parse_tags, default=())
+    consent = read.value("events_consent", parse_flag, default=False)
     notes = read.text("notes", required=False, max_length=2000)
     read.done()
     extra = {"id": person_id} if person_id else {}
@@ -38,6 +45,7 @@ def read_person(raw: Mapping[str, Any], person_id: Id | None = None) -> Person:
         id_number=id_number.upper(),
         birth_date=birth_date,
         interest_tags=tags,
+        events_consent=bool(consent),
         notes=notes,
         **extra,
     )

@@ -45,7 +45,8 @@ class Person:
 
     ``id_number`` (ID card or business licence number) is stored in full for
     contracts but shown masked everywhere; ``birth_date`` and
-    ``interest_tags`` are optional and used only for community events.
+    ``interest_tags`` are optional and used only for community events, and
+    only while ``events_consent`` says the person agreed to that use.
     """
 
     name: str
@@ -55,6 +56,7 @@ class Person:
     id_number: str = ""
     birth_date: date | None = None
     interest_tags: tuple[str, ...] = ()
+    events_consent: bool = False
     notes: str = ""
     id: Id = attrs.field(factory=new_id)
 

@@ -62,6 +62,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     settings = Settings(
         database_url=f"sqlite:///{folder / 'propcore.db'}",
         secret_file=str(folder / "secret"),
+        media_dir=str(folder / "media"),
     )
     container = WebContainer(settings=settings)
     migrate.upgrade(container.engine())

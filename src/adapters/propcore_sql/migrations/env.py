@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from propcore_sql import community_tables  # noqa: F401  (registers its tables)
 from propcore_sql.tables import metadata
 
 connection = context.config.attributes["connection"]

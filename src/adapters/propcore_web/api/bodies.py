@@ -71,6 +71,7 @@ class PersonCreate(Body):
     id_number: str = ""
     birth_date: Day | None = None
     interest_tags: list[str] = msgspec.field(default_factory=list)
+    events_consent: bool = False
     notes: str = ""
 
 

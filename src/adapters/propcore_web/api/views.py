@@ -156,6 +156,7 @@ class PersonView(msgspec.Struct):
     id_number_masked: str
     birth_date: date | None
     interest_tags: list[str]
+    events_consent: bool
     notes: str
 
     @classmethod
@@ -169,6 +170,7 @@ class PersonView(msgspec.Struct):
             id_number_masked=person.masked_id_number,
             birth_date=person.birth_date,
             interest_tags=list(person.interest_tags),
+            events_consent=person.events_consent,
             notes=person.notes,
         )
 

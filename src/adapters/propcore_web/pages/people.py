@@ -31,6 +31,7 @@ def person_values(person: Person) -> dict[str, str]:
         "id_number": "",
         "birth_date": person.birth_date.isoformat() if person.birth_date else "",
         "interest_tags": ", ".join(person.interest_tags),
+        "events_consent": "yes" if person.events_consent else "",
         "notes": person.notes,
     }
 

@@ -1,0 +1,1 @@
+"""Community events (社区活动): who is invited, who signed up, reminders."""

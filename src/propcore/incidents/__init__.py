@@ -1,0 +1,1 @@
+"""Incidents (事件): what guards and the front desk report, and its follow-up."""

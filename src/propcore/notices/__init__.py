@@ -1,0 +1,1 @@
+"""Notices (公告): what staff tell residents, to whom, and when."""

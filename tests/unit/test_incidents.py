@@ -1,0 +1,140 @@
+"""Incidents: reporting tells the managers; the timeline shows every step."""
+
+import pytest
+
+from propcore.application import Propcore
+from propcore.errors import ConflictError, InvalidInputError, NotFoundError
+from propcore.incidents.model import EntryKind, IncidentStatus
+from tests.community_world import build, staff
+from tests.fakes import FakeUnitOfWorkFactory, PlainHasher
+from tests.fakes.incidents import FakePhotoStore
+from tests.recording import RecordingNotifier
+
+JPEG = b"\xff\xd8\xff\xe0" + b"0" * 20
+
+
+@pytest.fixture
+def core(clock):
+    return Propcore.build(
+        uow=FakeUnitOfWorkFactory(),
+        clock=clock,
+        hasher=PlainHasher(),
+        notifier=RecordingNotifier(),
+        photos=FakePhotoStore(),
+    )
+
+
+@pytest.fixture
+def world(core):
+    world = build(core)
+    world.ids["manager"] = staff(core, world, "estate_manager", "manager").id
+    world.ids["guard"] = staff(core, world, "security", "guard").id
+    world.ids["cashier"] = staff(core, world, "finance", "cashier").id
+    return world
+
+
+def _report(core, world, **raw):
+    fields = {
+        "estate_id": str(world.ids["estate"]),
+        "kind": "water",
+        "place": "3号楼地下车库",
+        "description": "水管破裂",
+    }
+    return core.incidents.report(fields | raw, by=world.ids["guard"])
+
+
+def _plain(world):
+    return {
+        "estate_id": str(world.ids["estate"]),
+        "kind": "other",
+        "place": "大门",
+        "description": "门禁损坏",
+    }
+
+
+def _outbox(core):
+    with core.incidents.uow() as uow:
+        return uow.outbox.queued()
+
+
+def test_a_high_severity_report_reaches_the_managers_at_once_and_urgently(core, world):
+    incident = _report(core, world, severity="high")
+
+    (message,) = _outbox(core)
+    assert message.account_id == world.ids["manager"]
+    assert (message.kind, message.urgent) == ("incident", True)
+    assert message.key == f"incident:{incident.id}:{world.ids['manager']}"
+
+
+def test_a_low_severity_report_is_not_urgent(core, world):
+    _report(core, world, severity="low")
+
+    assert [m.urgent for m in _outbox(core)] == [False]
+
+
+def test_the_timeline_shows_report_assignment_notes_conversion_and_closing(core, world):
+    incident = _report(core, world)
+    by = world.ids["manager"]
+
+    core.incidents.assign(incident.id, {"assignee_id": world.ids["guard"]}, by=by)
+    core.incidents.note(incident.id, {"text": "已关闭总阀"}, by=world.ids["guard"])
+    notice = core.incidents.convert(
+        incident.id, {"title": "车库漏水", "body": "请绕行"}, by=by
+    )
+    core.incidents.close(incident.id, {"text": "已修复"}, by=by)
+
+    stored = core.incidents.get(incident.id)
+    assert [e.kind for e in stored.timeline] == [
+        EntryKind.REPORTED,
+        EntryKind.ASSIGNED,
+        EntryKind.NOTE,
+        EntryKind.CONVERTED,
+        EntryKind.CLOSED,
+    ]
+    assert stored.status is IncidentStatus.CLOSED
+    assert stored.notice_id == notice.id == stored.timeline[3].subject
+    assert core.notices.get(notice.id).estate_id == world.ids["estate"]
+
+
+def test_assigning_tells_the_assignee_and_only_incident_staff_qualify(core, world):
+    incident = _report(core, world)
+    by = world.ids["manager"]
+
+    core.incidents.assign(incident.id, {"assignee_id": world.ids["guard"]}, by=by)
+    with pytest.raises(InvalidInputError) as refused:
+        core.incidents.assign(incident.id, {"assignee_id": world.ids["cashier"]}, by=by)
+
+    assert refused.value.fields == ("assignee_id",)
+    assert _outbox(core)[-1].template == "incident_assigned"
+    assert _outbox(core)[-1].account_id == world.ids["guard"]
+
+
+def test_a_closed_incident_takes_no_assignment(core, world):
+    incident = _report(core, world)
+    core.incidents.close(incident.id, {}, by=world.ids["manager"])
+
+    with pytest.raises(ConflictError):
+        core.incidents.assign(
+            incident.id, {"assignee_id": world.ids["guard"]}, by=world.ids["manager"]
+        )
+
+
+def test_photos_are_kept_and_a_non_image_stops_the_report(core, world):
+    incident = core.incidents.report(_plain(world), [JPEG])
+
+    with pytest.raises(InvalidInputError) as refused:
+        core.incidents.report(_plain(world), [b"GIF89a"])
+
+    (name,) = incident.photos
+    assert core.incidents.photo(incident.id, name) == JPEG
+    assert refused.value.fields == ("photos",)
+    assert len(core.incidents.of_estates(None)) == 1
+    with pytest.raises(NotFoundError):
+        core.incidents.photo(incident.id, "other.jpg")
+
+
+def test_without_a_photo_store_photos_are_refused(fake_core):
+    world = build(fake_core)
+
+    with pytest.raises(InvalidInputError):
+        fake_core.incidents.report(_plain(world), [JPEG])
