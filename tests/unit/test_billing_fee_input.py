@@ -81,3 +81,26 @@ def test_a_rate_needs_the_day_it_is_valid_from():
         read_fee_item(FORM | {"rate_from": ""})
 
     assert raised.value.fields == ("rate_from",)
+
+
+def test_tiers_and_the_meter_kind_are_read_from_text() -> None:
+    raw = {"code": "w", "name": "水费", "fee_type": "metered",
+           "tiers": "180:3.00， 260:4.5, :5", "meter": "water"}  # fmt: skip
+
+    item = read_fee_item(raw)
+
+    assert [(t.up_to, t.price.amount) for t in item.tiers] == [
+        (Decimal(180), Decimal("3.00")),
+        (Decimal(260), Decimal("4.5")),
+        (None, Decimal(5)),
+    ]
+    assert item.options == {"meter": "water"}
+
+
+def test_tiers_without_a_price_name_their_field() -> None:
+    raw = {"code": "w", "name": "水费", "fee_type": "metered", "tiers": "180"}
+
+    with pytest.raises(InvalidInputError) as raised:
+        read_fee_item(raw)
+
+    assert [p.field for p in raised.value.problems] == ["tiers"]

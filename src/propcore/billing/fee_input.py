@@ -16,11 +16,13 @@ from propcore.billing.fees import (
     FeeItem,
     LateFeeRule,
     PaymentMode,
+    Tier,
 )
+from propcore.billing.meters import MeterKind
 from propcore.billing.rates import RateSchedule, RateVersion
 from propcore.billing.rounding import FEN_HALF_UP, parse_rounding
 from propcore.decimals import non_negative
-from propcore.errors import FieldProblem
+from propcore.errors import FieldProblem, InvalidInputError
 from propcore.inputs import Reader, parse_choice, parse_date, parse_int, parse_tags
 from propcore.money import Money
 from propcore.property.units import Usage
@@ -28,6 +30,22 @@ from propcore.property.units import Usage
 RATE_PLACES = 4
 SHARE_PLACES = 4
 DAILY_RATE_PLACES = 6
+
+
+TIERS_SHAPE = "must read like 180:3.00, 260:4.50, :5.00"
+
+
+def parse_tiers(value: object, field: str) -> tuple[Tier, ...]:
+    """阶梯 prices as ``bound:price`` pairs, the last without a bound:
+    ``180:3.00, 260:4.50, :5.00``."""
+    tiers = []
+    for part in str(value).replace("，", ",").split(","):
+        bound, colon, price = part.strip().partition(":")
+        if not colon:
+            raise InvalidInputError.single(field, TIERS_SHAPE)
+        up_to = non_negative(4)(bound, field) if bound.strip() else None
+        tiers.append(Tier(up_to, Money(non_negative(RATE_PLACES)(price, field))))
+    return tuple(tiers)
 
 
 def parse_usages(value: object, field: str) -> frozenset[Usage]:
@@ -54,6 +72,8 @@ def read_fee_item(raw: Mapping[str, Any]) -> FeeItem:
         "due_rule": _read_due_rule(read),
         "late_fee": _read_late_fee(read),
         "discounts": _read_discounts(read),
+        "tiers": read.value("tiers", parse_tiers, default=()),
+        "options": _read_options(read),
     }
     read.done()
     item = read.check(lambda: FeeItem(**names, rates=rates, **settings))
@@ -82,6 +102,12 @@ def _read_rates(read: Reader) -> RateSchedule:
     if rate is None or since is None:
         return RateSchedule(())
     return RateSchedule((RateVersion(since, Money(rate), label),))
+
+
+def _read_options(read: Reader) -> dict[str, str]:
+    """``meter``: the kind of meter a metered item charges (water…)."""
+    meter = read.value("meter", parse_choice(MeterKind), default=None)
+    return {"meter": meter.value} if meter else {}
 
 
 def _read_due_rule(read: Reader) -> DueRule | None:
