@@ -20,6 +20,7 @@ from propcore_bootstrap.demo_accounts import (
     DEMO_PASSWORD,
     create_demo_accounts,
 )
+from propcore_bootstrap.demo_billing import create_demo_billing
 from propcore_bootstrap.demo_community import create_demo_community
 from propcore_bootstrap.settings import Settings, SettingsError
 from propcore_jobs.due import run_due_or_raise
@@ -165,6 +166,7 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
         summary = load_demo(core, seed=args.seed)
         create_demo_accounts(core)
         create_demo_community(core)
+        print(f"demo bills issued: {create_demo_billing(core, seed=args.seed)}")
         print(f"demo loaded: {summary}")
     core.setup.administrator(*DEMO_ADMIN)
     print("sign in as {} / {}".format(*DEMO_ADMIN))

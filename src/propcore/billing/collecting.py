@@ -197,6 +197,11 @@ class CollectingService:
             key=lambda r: (-r.owed.amount, r.oldest_due, str(r.unit_id)),
         )
 
+    def balances(self, estate_id: Id, period: Period) -> list[BillBalance]:
+        """The estate's bills of ``period`` with what is due and settled."""
+        with self.uow() as uow:
+            return uow.bills.balances(estate_id=estate_id, period=period)
+
     def collection(self, estate_id: Id, period: Period) -> Collection:
         with self.uow() as uow:
             found = uow.bills.balances(estate_id=estate_id, period=period)
