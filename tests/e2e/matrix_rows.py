@@ -12,7 +12,7 @@ import attrs
 from propcore.access.rules import Action, Area
 
 P, R, V, E = Area.PROPERTY, Area.RESIDENTS, Action.VIEW, Action.EDIT
-S = Area.STAFF
+S, F, PAY = Area.STAFF, Area.FEES, Area.PAYMENTS
 REJECTED = {"_": 0}  # an unknown field: every API body refuses it
 TARGETS = {
     "node": ("estate_a", "estate_b", "company"),
@@ -20,6 +20,8 @@ TARGETS = {
     "unit": ("unit_a", "unit_a2", "unit_b"),
     "person": ("person_owner", "person_tenant", "person_b_owner"),
     "occupancy": ("occupancy_owner", "occupancy_tenant", "occupancy_b_owner"),
+    "estate": ("estate_a", "estate_b"),
+    "bill": ("bill_a", "bill_a2", "bill_b"),
 }
 
 
@@ -119,6 +121,18 @@ ROWS = {
     ("POST", "/portal/family/{occupancy_id:uuid}/end"): _rule(
         R, E, "occupancy", end="never"
     ),
+    # billing: bill runs, collection, aging and arrears per estate; bills
+    ("GET", "/billing"): _rule(F, V),
+    ("GET", "/estates/{estate_id:uuid}/billing"): _rule(F, V, "estate"),
+    ("POST", "/estates/{estate_id:uuid}/billing/preview"): _rule(
+        F, E, "estate", month="x"
+    ),
+    ("POST", "/estates/{estate_id:uuid}/billing/run"): _rule(F, E, "estate", month="x"),
+    ("GET", "/estates/{estate_id:uuid}/aging"): _rule(F, V, "estate"),
+    ("GET", "/estates/{estate_id:uuid}/arrears"): _rule(F, V, "estate"),
+    ("GET", "/bills/{bill_id:uuid}"): _rule(F, V, "bill"),
+    ("POST", "/bills/{bill_id:uuid}/payments"): _rule(PAY, E, "bill", amount="x"),
+    ("GET", "/portal/bills"): SIGNED_IN,
     # staff accounts and the audit log: accounts and roles are company-wide
     ("GET", "/staff"): _rule(S, V),
     ("POST", "/staff"): _rule(S, E, "company", username=""),

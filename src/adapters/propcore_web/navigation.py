@@ -16,9 +16,11 @@ from propcore_web.guard import has_reach
 from propcore_web.i18n import N_
 
 PORTAL = ("/portal", N_("My home"))
+MY_BILLS = ("/portal/bills", N_("My bills"))
 _STAFF_LINKS = (
     (Area.PROPERTY, "/", N_("Property resources")),
     (Area.RESIDENTS, "/people", N_("Residents")),
+    (Area.FEES, "/billing", N_("Billing")),
     (Area.STAFF, "/staff", N_("Staff accounts")),
 )
 AUDIT = ("/audit", N_("Audit log"))
@@ -38,7 +40,7 @@ def menu(connection: ASGIConnection) -> Menu:
     if account is None:
         return Menu()
     if account.kind is AccountKind.RESIDENT:
-        return Menu((PORTAL,), home=PORTAL[0])
+        return Menu((PORTAL, MY_BILLS), home=PORTAL[0])
     actor = actor_of(connection)
     return _staff_menu(actor) if actor else Menu()
 

@@ -4,6 +4,7 @@ import attrs
 
 from propcore.access.policy import Actor, Resource, allows
 from propcore.access.rules import Action, Area
+from propcore.errors import NotFoundError
 from propcore.ids import Id
 from propcore.property.tree import NodeKind
 from propcore.uow import UnitOfWork, UnitOfWorkFactory
@@ -39,6 +40,13 @@ def _node(uow: UnitOfWork, area: Area, node_id: Id) -> list[Resource]:
     return [Resource(area)]
 
 
+def _estate(uow: UnitOfWork, area: Area, estate_id: Id) -> list[Resource]:
+    """An estate only: any other node is unknown here."""
+    if uow.orgs.get(estate_id).kind is not NodeKind.ESTATE:
+        raise NotFoundError("estate", estate_id)
+    return [Resource(area, estate_id=estate_id)]
+
+
 def _building(uow: UnitOfWork, area: Area, building_id: Id) -> list[Resource]:
     building = uow.buildings.get(building_id)
     return [Resource(area, building.estate_id, building.id)]
@@ -67,8 +75,17 @@ def _occupancy(uow: UnitOfWork, area: Area, occupancy_id: Id) -> list[Resource]:
     return [attrs.evolve(place, person_id=occupancy.person_id)]
 
 
+def _bill(uow: UnitOfWork, area: Area, bill_id: Id) -> list[Resource]:
+    """A bill is about its unit and its payer."""
+    bill = uow.bills.get(bill_id).bill
+    (place,) = _unit(uow, area, bill.unit_id)
+    return [attrs.evolve(place, person_id=bill.payer_id)]
+
+
 _LOCATORS = {
     "node": _node,
+    "estate": _estate,
+    "bill": _bill,
     "building": _building,
     "unit": _unit,
     "person": _person,

@@ -155,6 +155,11 @@ class CollectingService:
         with self.uow() as uow:
             return uow.bills.get(bill_id)
 
+    def balances(self, estate_id: Id, period: Period) -> list[BillBalance]:
+        """The estate's bills of ``period``, each with what is due and settled."""
+        with self.uow() as uow:
+            return uow.bills.balances(estate_id=estate_id, period=period)
+
     def aging(self, estate_id: Id, as_of: date) -> AgingReport:
         """账龄: open amounts by building and days past due."""
         with self.uow() as uow:

@@ -5,11 +5,15 @@ from litestar import Router
 from propcore_web import auth
 from propcore_web.pages import (
     account,
+    aging_pages,
     audit,
+    billing,
+    bills,
     buildings,
     org,
     people,
     portal,
+    portal_bills,
     site,
     staff,
     units,
@@ -29,5 +33,9 @@ router = Router(
         *portal.ROUTES,
         *staff.ROUTES,
         *audit.ROUTES,
+        *billing.ROUTES,
+        *aging_pages.ROUTES,
+        *bills.ROUTES,
+        *portal_bills.ROUTES,
     ],
 )
