@@ -22,6 +22,7 @@ TARGETS = {
     "occupancy": ("occupancy_owner", "occupancy_tenant", "occupancy_b_owner"),
     "estate": ("estate_a", "estate_b"),
     "bill": ("bill_a", "bill_a2", "bill_b"),
+    "fee_item": ("fee_item_a", "fee_item_b"),
 }
 
 
@@ -130,6 +131,9 @@ ROWS = {
     ("POST", "/estates/{estate_id:uuid}/billing/run"): _rule(F, E, "estate", month="x"),
     ("GET", "/estates/{estate_id:uuid}/aging"): _rule(F, V, "estate"),
     ("GET", "/estates/{estate_id:uuid}/arrears"): _rule(F, V, "estate"),
+    ("GET", "/estates/{estate_id:uuid}/fees"): _rule(F, V, "estate"),
+    ("POST", "/estates/{estate_id:uuid}/fees"): _rule(F, E, "estate", code=""),
+    ("POST", "/fee-items/{fee_item_id:uuid}/rates"): _rule(F, E, "fee_item", rate="x"),
     ("GET", "/bills/{bill_id:uuid}"): _rule(F, V, "bill"),
     ("POST", "/bills/{bill_id:uuid}/payments"): _rule(PAY, E, "bill", amount="x"),
     ("GET", "/portal/bills"): SIGNED_IN,

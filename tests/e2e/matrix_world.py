@@ -114,7 +114,7 @@ def _bills(core: Propcore, ids: dict) -> None:
     for side in ("a", "b"):
         estate = ids[f"estate_{side}"]
         fee = FEE | {"rate_from": "2026-01-01", "usages": "residential"}
-        core.fees.create_fee_item(estate, fee)
+        ids[f"fee_item_{side}"] = core.fees.create_fee_item(estate, fee).id
         core.billing.run(estate, Period.month(2026, 12), actor="seed")
     for key in ("a", "a2", "b"):
         (issued,) = core.collecting.bills_of_unit(ids[f"unit_{key}"])

@@ -195,3 +195,33 @@ def test_family_see_the_heads_bills_only_with_the_fees_grant(core, billed, opene
     assert bill.lines[0].formula not in refused.get("/portal/bills").text
     assert allowed.get(f"/bills/{bill.id}").status_code == 200
     assert bill.lines[0].formula in allowed.get("/portal/bills").text
+
+
+def test_finance_adds_a_fee_item_and_a_later_rate(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/fees"
+    item = {"code": "lift", "name": "电梯费", "fee_type": "fixed", "rate": "30"}
+
+    created = post_form(finance, page, page, item | {"rate_from": "2026-01-01"})
+    (lift,) = [i for i in core.fees.fee_items(world.estate.id) if i.code == "lift"]
+    raised = post_form(
+        finance,
+        page,
+        f"/fee-items/{lift.id}/rates",
+        {"rate": "35", "rate_from": "2026-11-01"},
+    )
+
+    assert created.status_code == raised.status_code == 303
+    assert "35.0000" in finance.get(page).text
+
+
+def test_a_fee_item_form_names_each_mistake(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/fees"
+    item = {"code": "lift", "name": "电梯费", "fee_type": "fixed", "rate": "30"}
+
+    response = post_form(finance, page, page, item | {"cycle": "weekly"})
+
+    assert response.status_code == 422
+    assert 'id="error-rate_from"' in response.text
+    assert 'id="error-cycle"' in response.text

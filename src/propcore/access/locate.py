@@ -82,10 +82,15 @@ def _bill(uow: UnitOfWork, area: Area, bill_id: Id) -> list[Resource]:
     return [attrs.evolve(place, person_id=bill.payer_id)]
 
 
+def _fee_item(uow: UnitOfWork, area: Area, fee_item_id: Id) -> list[Resource]:
+    return [Resource(area, estate_id=uow.fee_items.get(fee_item_id).estate_id)]
+
+
 _LOCATORS = {
     "node": _node,
     "estate": _estate,
     "bill": _bill,
+    "fee_item": _fee_item,
     "building": _building,
     "unit": _unit,
     "person": _person,

@@ -10,6 +10,7 @@ from propcore_web.pages import (
     billing,
     bills,
     buildings,
+    fee_items,
     org,
     people,
     portal,
@@ -36,6 +37,7 @@ router = Router(
         *billing.ROUTES,
         *aging_pages.ROUTES,
         *bills.ROUTES,
+        *fee_items.ROUTES,
         *portal_bills.ROUTES,
     ],
 )
