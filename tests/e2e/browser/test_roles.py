@@ -75,7 +75,7 @@ def test_family_member_manages_nothing_and_is_offered_only_the_portal(
     expect(phone).to_have_url(live_server.url + "/portal")
     expect(phone.locator("h2").filter(has_text=HOME)).to_be_visible()
     expect(phone.locator("form[action$='/family']")).to_have_count(0)
-    expect(phone.locator("nav a")).to_have_text(["我的房屋"])
+    expect(phone.locator("nav a")).to_have_text(["我的房屋", "我的账单"])
 
 
 def test_tenant_sees_the_lease_but_not_the_owners_household_and_no_other_unit(
@@ -101,7 +101,7 @@ def test_front_desk_clerk_sees_her_estate_and_not_the_other(
     expect(page).to_have_url(live_server.url + "/")
     expect(page.locator("main")).to_contain_text("翠湖花园")
     expect(page.locator("main")).not_to_contain_text("枫林苑")
-    expect(page.locator("nav a")).to_have_text(["房产资源管理", "住户管理"])
+    expect(page.locator("nav a")).to_have_text(["房产资源管理", "住户管理", "收费管理"])
     page.fill("header input[name=q]", "1-10")
     page.press("header input[name=q]", "Enter")
     expect(page.locator("main")).to_contain_text(HOME)
