@@ -208,8 +208,8 @@ def test_staff_navigation_offers_staff_pages_only_when_permitted(
     admin_nav = _nav(admin_client.get("/").text)
     desk_nav = _nav(desk.get("/").text)
 
-    assert admin_nav == ["房产资源管理", "住户管理", "员工账号", "审计日志"]
-    assert desk_nav == ["房产资源管理", "住户管理"]
+    assert admin_nav == ["房产资源管理", "住户管理", "收费管理", "员工账号", "审计日志"]
+    assert desk_nav == ["房产资源管理", "住户管理", "收费管理"]
 
 
 def _nav(page: str) -> list[str]:

@@ -9,6 +9,8 @@ from datetime import date
 
 import attrs
 
+from propcore.access.policy import Resource
+from propcore.access.rules import Area
 from propcore.application import Propcore
 from propcore.billing.ledger import Entry, EntryKind, Ledger
 from propcore.billing.ports import IssuedBill
@@ -46,6 +48,13 @@ class BillView:
     @property
     def open(self) -> Money:
         return self.due - self.settled
+
+    def place(self, area: Area) -> Resource:
+        """Where the policy finds this bill: its unit, its payer."""
+        building = self.listing.building
+        return Resource(
+            area, building.estate_id, building.id, self.bill.unit_id, self.bill.payer_id
+        )
 
     def status(self, today: date) -> str:
         """``settled`` when nothing is open, else ``overdue`` past the due day."""

@@ -9,7 +9,6 @@ from uuid import uuid4
 from litestar import Request
 from litestar.response import Template
 
-from propcore.access.policy import Resource
 from propcore.access.rules import Area
 from propcore.billing.collecting import Receipt
 from propcore.errors import ConflictError, InvalidInputError
@@ -40,10 +39,7 @@ def _bill_page(
     bill = issued.bill
     ledger = core.collecting.ledger(bill.payer_id)
     shown = bill_view(core, issued, ledger)
-    building = shown.listing.building
-    money = Resource(
-        Area.PAYMENTS, building.estate_id, building.id, bill.unit_id, bill.payer_id
-    )
+    money = viewer.may(shown.place(Area.PAYMENTS))
     failed = ("payment", *refused) if refused else ()
     return page(
         request,
@@ -54,8 +50,8 @@ def _bill_page(
         state=shown.status(core.clock.today()),
         statuses=STATUSES,
         methods=METHODS,
-        payments=payments_for(ledger, bill.id) if viewer.may(money) else None,
-        prepaid=ledger.prepaid if viewer.may(money) else None,
+        payments=payments_for(ledger, bill.id) if money else None,
+        prepaid=ledger.prepaid if money else None,
         forms=FormState({"payment": _payment_defaults()}, *failed),
         receipt=receipt,
     )
