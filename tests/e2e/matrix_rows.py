@@ -15,6 +15,7 @@ P, R, V, E = Area.PROPERTY, Area.RESIDENTS, Action.VIEW, Action.EDIT
 S = Area.STAFF
 N, INC, EV = Area.NOTICES, Area.INCIDENTS, Area.EVENTS
 PHOTO = "a" * 32 + ".jpg"  # the photo of incident A (matrix_world)
+S, F, PAY = Area.STAFF, Area.FEES, Area.PAYMENTS
 REJECTED = {"_": 0}  # an unknown field: every API body refuses it
 TARGETS = {
     "node": ("estate_a", "estate_b", "company"),
@@ -26,6 +27,9 @@ TARGETS = {
     "notice": ("notice_a", "notice_b"),
     "incident": ("incident_a", "incident_b"),
     "event": ("event_a", "event_b"),
+    "estate": ("estate_a", "estate_b"),
+    "bill": ("bill_a", "bill_a2", "bill_b"),
+    "fee_item": ("fee_item_a", "fee_item_b"),
 }
 
 
@@ -150,6 +154,21 @@ ROWS = {
     ("GET", "/incidents/{incident_id:uuid}/photos/{name:str}"): attrs.evolve(
         _rule(INC, V, "incident"), fixed={"name": PHOTO}
     ),
+    # billing: bill runs, collection, aging and arrears per estate; bills
+    ("GET", "/billing"): _rule(F, V),
+    ("GET", "/estates/{estate_id:uuid}/billing"): _rule(F, V, "estate"),
+    ("POST", "/estates/{estate_id:uuid}/billing/preview"): _rule(
+        F, E, "estate", month="x"
+    ),
+    ("POST", "/estates/{estate_id:uuid}/billing/run"): _rule(F, E, "estate", month="x"),
+    ("GET", "/estates/{estate_id:uuid}/aging"): _rule(F, V, "estate"),
+    ("GET", "/estates/{estate_id:uuid}/arrears"): _rule(F, V, "estate"),
+    ("GET", "/estates/{estate_id:uuid}/fees"): _rule(F, V, "estate"),
+    ("POST", "/estates/{estate_id:uuid}/fees"): _rule(F, E, "estate", code=""),
+    ("POST", "/fee-items/{fee_item_id:uuid}/rates"): _rule(F, E, "fee_item", rate="x"),
+    ("GET", "/bills/{bill_id:uuid}"): _rule(F, V, "bill"),
+    ("POST", "/bills/{bill_id:uuid}/payments"): _rule(PAY, E, "bill", amount="x"),
+    ("GET", "/portal/bills"): SIGNED_IN,
     # staff accounts and the audit log: accounts and roles are company-wide
     ("GET", "/staff"): _rule(S, V),
     ("POST", "/staff"): _rule(S, E, "company", username=""),

@@ -13,6 +13,7 @@ import attrs
 from propcore.access.policy import Actor
 from propcore.access.rules import StaffRole
 from propcore.application import Propcore
+from propcore.billing.periods import Period
 from propcore.messaging import Message
 from propcore.messaging.outbox import Status
 from propcore.property.tree import NodeKind
@@ -58,6 +59,7 @@ def build_world(core: Propcore) -> World:
     world = World()
     _property(core, world.ids)
     _residents(core, world.ids)
+    _bills(core, world.ids)
     for role in StaffRole:
         _staff(core, world, role)
     for name in RESIDENT_ACTORS:
@@ -142,6 +144,23 @@ def _join(core: Propcore, ids: dict, unit: str, name: str, raw: dict):
     occupancy = core.residents.add_occupancy(ids[unit], raw)
     ids[f"occupancy_{name}"] = occupancy.id
     return occupancy.id
+
+
+FEE = {"code": "pf", "name": "物业费", "fee_type": "by_area", "rate": "2.00"}
+
+
+def _bills(core: Propcore, ids: dict) -> None:
+    """December's property fee in both estates, paid by owners: ``bill_a``
+    is A-101's owner's, ``bill_a2`` A-102's owner's (not the tenant's),
+    ``bill_b`` B-101's."""
+    for side in ("a", "b"):
+        estate = ids[f"estate_{side}"]
+        fee = FEE | {"rate_from": "2026-01-01", "usages": "residential"}
+        ids[f"fee_item_{side}"] = core.fees.create_fee_item(estate, fee).id
+        core.billing.run(estate, Period.month(2026, 12), actor="seed")
+    for key in ("a", "a2", "b"):
+        (issued,) = core.collecting.bills_of_unit(ids[f"unit_{key}"])
+        ids[f"bill_{key}"] = issued.bill.id
 
 
 def _staff(core: Propcore, world: World, role: StaffRole) -> None:

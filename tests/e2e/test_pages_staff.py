@@ -212,12 +212,13 @@ def test_staff_navigation_offers_staff_pages_only_when_permitted(
     assert admin_nav == [
         "房产资源管理",
         "住户管理",
+        "收费管理",
         *community,
         "员工账号",
         "发送失败的消息",
         "审计日志",
     ]
-    assert desk_nav == ["房产资源管理", "住户管理", *community]
+    assert desk_nav == ["房产资源管理", "住户管理", "收费管理", *community]
 
 
 def _nav(page: str) -> list[str]:

@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 
-from propcore.billing.periods import Period, day_share, months_in
+from propcore.billing.periods import Period, day_share, months_in, parse_month
 from propcore.errors import InvalidInputError
 from tests import strategies
 
@@ -62,3 +62,15 @@ def test_the_months_of_a_period_cover_each_of_its_days_once(period):
     assert sum(piece.days for piece in pieces) == period.days
     assert pieces[0].first == period.first
     assert pieces[-1].last == period.last
+
+
+def test_a_month_is_read_from_year_dash_month():
+    assert parse_month(" 2026-02 ", "month") == Period.month(2026, 2)
+
+
+@pytest.mark.parametrize("text", ["2026-13", "2026-00", "26-12", "2026/12", "", "x"])
+def test_a_month_that_is_not_year_dash_month_is_refused_naming_the_field(text):
+    with pytest.raises(InvalidInputError) as refused:
+        parse_month(text, "month")
+
+    assert [p.field for p in refused.value.problems] == ["month"]

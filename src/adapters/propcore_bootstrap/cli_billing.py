@@ -1,15 +1,11 @@
 """``propcore billing run``: a bill run from the command line."""
 
 import argparse
-import re
 
-from propcore.billing.periods import Period
+from propcore.billing.periods import parse_month
 from propcore.billing.running import RunReport
-from propcore.errors import InvalidInputError
 from propcore.ids import Id, parse_id
 from propcore.property.tree import NodeKind
-
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 def add_commands(commands, run) -> None:
@@ -23,13 +19,6 @@ def add_commands(commands, run) -> None:
     bill_run.set_defaults(command=lambda s, a: run(s, a, _bill_run))
 
 
-def parse_month(text: str) -> Period:
-    found = _MONTH.fullmatch(text.strip())
-    if found is None or not 1 <= int(found[2]) <= 12:
-        raise InvalidInputError.single("period", "must be a month such as 2026-12")
-    return Period.month(int(found[1]), int(found[2]))
-
-
 def _estate(core, text: str) -> Id:
     estates = core.property.nodes(NodeKind.ESTATE)
     named = [e.id for e in estates if e.name == text.strip()]
@@ -39,7 +28,7 @@ def _estate(core, text: str) -> Id:
 
 
 def _bill_run(core, args: argparse.Namespace) -> int:
-    month = parse_month(args.period)
+    month = parse_month(args.period, "period")
     report = core.billing.run(
         _estate(core, args.estate), month, actor="cli", dry_run=args.dry_run
     )

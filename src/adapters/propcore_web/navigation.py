@@ -16,14 +16,17 @@ from propcore_web.guard import has_reach
 from propcore_web.i18n import N_
 
 PORTAL = ("/portal", N_("My home"))
+MY_BILLS = ("/portal/bills", N_("My bills"))
 _RESIDENT_LINKS = (
     PORTAL,
+    MY_BILLS,
     ("/portal/notices", N_("Notices")),
     ("/portal/events", N_("Community events")),
 )
 _STAFF_LINKS = (
     (Area.PROPERTY, "/", N_("Property resources")),
     (Area.RESIDENTS, "/people", N_("Residents")),
+    (Area.FEES, "/billing", N_("Billing")),
     (Area.NOTICES, "/notices", N_("Notices")),
     (Area.INCIDENTS, "/incidents", N_("Incidents")),
     (Area.EVENTS, "/events", N_("Community events")),

@@ -4,6 +4,7 @@ import attrs
 
 from propcore.access.policy import Actor, Resource, allows
 from propcore.access.rules import Action, Area
+from propcore.errors import NotFoundError
 from propcore.ids import Id
 from propcore.property.tree import NodeKind
 from propcore.uow import UnitOfWork, UnitOfWorkFactory
@@ -37,6 +38,13 @@ def _node(uow: UnitOfWork, area: Area, node_id: Id) -> list[Resource]:
     if node.kind is NodeKind.ESTATE:
         return [Resource(area, estate_id=node.id)]
     return [Resource(area)]
+
+
+def _estate(uow: UnitOfWork, area: Area, estate_id: Id) -> list[Resource]:
+    """An estate only: any other node is unknown here."""
+    if uow.orgs.get(estate_id).kind is not NodeKind.ESTATE:
+        raise NotFoundError("estate", estate_id)
+    return [Resource(area, estate_id=estate_id)]
 
 
 def _building(uow: UnitOfWork, area: Area, building_id: Id) -> list[Resource]:
@@ -89,8 +97,22 @@ def _event(uow: UnitOfWork, area: Area, event_id: Id) -> list[Resource]:
     return [Resource(area, estate_id=uow.events.get(event_id).estate_id)]
 
 
+def _bill(uow: UnitOfWork, area: Area, bill_id: Id) -> list[Resource]:
+    """A bill is about its unit and its payer."""
+    bill = uow.bills.get(bill_id).bill
+    (place,) = _unit(uow, area, bill.unit_id)
+    return [attrs.evolve(place, person_id=bill.payer_id)]
+
+
+def _fee_item(uow: UnitOfWork, area: Area, fee_item_id: Id) -> list[Resource]:
+    return [Resource(area, estate_id=uow.fee_items.get(fee_item_id).estate_id)]
+
+
 _LOCATORS = {
     "node": _node,
+    "estate": _estate,
+    "bill": _bill,
+    "fee_item": _fee_item,
     "building": _building,
     "unit": _unit,
     "person": _person,

@@ -177,6 +177,11 @@ class CollectingService:
         with self.uow() as uow:
             return uow.bills.get(bill_id)
 
+    def balances(self, estate_id: Id, period: Period) -> list[BillBalance]:
+        """The estate's bills of ``period``, each with what is due and settled."""
+        with self.uow() as uow:
+            return uow.bills.balances(estate_id=estate_id, period=period)
+
     def aging(self, estate_id: Id, as_of: date) -> AgingReport:
         """账龄: open amounts by building and days past due."""
         with self.uow() as uow:
@@ -196,11 +201,6 @@ class CollectingService:
             (_arrears_row(owed) for owed in rows.values()),
             key=lambda r: (-r.owed.amount, r.oldest_due, str(r.unit_id)),
         )
-
-    def balances(self, estate_id: Id, period: Period) -> list[BillBalance]:
-        """The estate's bills of ``period`` with what is due and settled."""
-        with self.uow() as uow:
-            return uow.bills.balances(estate_id=estate_id, period=period)
 
     def collection(self, estate_id: Id, period: Period) -> Collection:
         with self.uow() as uow:

@@ -78,3 +78,12 @@ def day_share(part: Period, whole: Period) -> Fraction:
     """The share of ``whole`` that ``part`` covers, by days (0 when apart)."""
     overlap = part.intersection(whole)
     return Fraction(overlap.days if overlap else 0, whole.days)
+
+
+def parse_month(value: object, field: str) -> Period:
+    """A calendar month written ``YYYY-MM``, as forms and commands give it."""
+    year, dash, month = str(value).strip().partition("-")
+    whole = dash and year.isdigit() and len(year) == 4 and month.isdigit()
+    if whole and 1 <= int(month) <= 12:
+        return Period.month(int(year), int(month))
+    raise InvalidInputError.single(field, "must be a month like 2026-12")

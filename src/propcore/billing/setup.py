@@ -54,6 +54,11 @@ class FeeSetupService:
             uow.commit()
         return schedule
 
+    def fee_items(self, estate_id: Id) -> list[FeeItem]:
+        """The estate's items with their rate schedules, ordered by name."""
+        with self.uow() as uow:
+            return uow.fee_items.for_estate(estate_id)
+
     def register_meter(self, estate_id: Id, raw: Mapping[str, Any]) -> Meter:
         """A meter on a unit of the estate or on one of its common areas."""
         meter = read_meter(raw, estate_id)

@@ -75,7 +75,9 @@ def test_family_member_manages_nothing_and_is_offered_only_the_portal(
     expect(phone).to_have_url(live_server.url + "/portal")
     expect(phone.locator("h2").filter(has_text=HOME)).to_be_visible()
     expect(phone.locator("form[action$='/family']")).to_have_count(0)
-    expect(phone.locator("nav a")).to_have_text(["我的房屋", "公告", "社区活动"])
+    expect(phone.locator("nav a")).to_have_text(
+        ["我的房屋", "我的账单", "公告", "社区活动"]
+    )
 
 
 def test_tenant_sees_the_lease_but_not_the_owners_household_and_no_other_unit(
@@ -102,7 +104,7 @@ def test_front_desk_clerk_sees_her_estate_and_not_the_other(
     expect(page.locator("main")).to_contain_text("翠湖花园")
     expect(page.locator("main")).not_to_contain_text("枫林苑")
     expect(page.locator("nav a")).to_have_text(
-        ["房产资源管理", "住户管理", "公告", "事件", "社区活动"]
+        ["房产资源管理", "住户管理", "收费管理", "公告", "事件", "社区活动"]
     )
     page.fill("header input[name=q]", "1-10")
     page.press("header input[name=q]", "Enter")

@@ -3,12 +3,15 @@
 from litestar import Request, Response
 from litestar.response import Template
 
+from propcore.access.policy import Resource
 from propcore.access.rules import Area
 from propcore.errors import ConflictError, InvalidInputError
+from propcore.property.ports import UnitListing
 from propcore.property.units import Unit, Usage
 from propcore.residents.occupancy import Role
 from propcore_web.context import page
 from propcore_web.guard import edit, view
+from propcore_web.pages.bill_views import STATUSES, BillView, bill_views
 from propcore_web.pages.forms import (
     REJECTED,
     Form,
@@ -19,7 +22,7 @@ from propcore_web.pages.forms import (
 )
 from propcore_web.routing import Actor, Core, PathId, See, get, post
 
-P, R = Area.PROPERTY, Area.RESIDENTS
+P, R, F = Area.PROPERTY, Area.RESIDENTS, Area.FEES
 UNIT, OCCUPANCY = ("unit", "unit_id"), ("occupancy", "occupancy_id")
 
 
@@ -37,6 +40,19 @@ def unit_values(unit: Unit) -> dict[str, str]:
         "usage": unit.usage.value,
         "fee_coefficient": str(unit.fee_coefficient),
     }
+
+
+def _unit_bills(viewer: See, listing: UnitListing) -> list[BillView]:
+    """The unit's bills whose payers the actor may see in ``fees``."""
+    estate, building = listing.estate.id, listing.building.id
+    found = [
+        issued
+        for issued in viewer.core.collecting.bills_of_unit(listing.unit.id)
+        if viewer.may(
+            Resource(F, estate, building, listing.unit.id, issued.bill.payer_id)
+        )
+    ]
+    return bill_views(viewer.core, found)
 
 
 def _unit_page(
@@ -69,6 +85,9 @@ def _unit_page(
         ),
         usages=list(Usage),
         forms=FormState({"unit": unit_values(listing.unit)}, failed, raw, errors),
+        bills=_unit_bills(viewer, listing),
+        bill_statuses=STATUSES,
+        today=core.clock.today(),
     )
 
 

@@ -1,0 +1,100 @@
+"""Bills as pages show them: the bill, where it is, who pays, what is open.
+
+What is due and settled comes from the payer's ledger, the one record of
+money; nothing here is stored.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+import attrs
+
+from propcore.access.policy import Resource
+from propcore.access.rules import Area
+from propcore.application import Propcore
+from propcore.billing.ledger import Entry, EntryKind, Ledger
+from propcore.billing.ports import IssuedBill
+from propcore.ids import Id
+from propcore.money import Money
+from propcore.property.ports import UnitListing
+from propcore_web.i18n import N_
+
+METHODS = {
+    "cash": N_("Cash"),
+    "bank_transfer": N_("Bank transfer"),
+    "wechat_pay": N_("WeChat Pay"),
+    "alipay": N_("Alipay"),
+    "pos": N_("Card terminal"),
+}
+STATUSES = {
+    "settled": N_("Settled"),
+    "open": N_("Open"),
+    "overdue": N_("Overdue"),
+}
+
+
+@attrs.frozen
+class BillView:
+    issued: IssuedBill
+    listing: UnitListing
+    payer: str
+    due: Money
+    settled: Money
+
+    @property
+    def bill(self):
+        return self.issued.bill
+
+    @property
+    def open(self) -> Money:
+        return self.due - self.settled
+
+    def place(self, area: Area) -> Resource:
+        """Where the policy finds this bill: its unit, its payer."""
+        building = self.listing.building
+        return Resource(
+            area, building.estate_id, building.id, self.bill.unit_id, self.bill.payer_id
+        )
+
+    def status(self, today: date) -> str:
+        """``settled`` when nothing is open, else ``overdue`` past the due day."""
+        if self.open.amount <= 0:
+            return "settled"
+        return "overdue" if self.bill.due < today else "open"
+
+
+def bill_view(core: Propcore, issued: IssuedBill, ledger: Ledger) -> BillView:
+    bill = issued.bill
+    return BillView(
+        issued,
+        core.property.unit(bill.unit_id),
+        core.residents.person(bill.payer_id).name,
+        ledger.amount_due(bill.id),
+        ledger.settled(bill.id),
+    )
+
+
+def bill_views(core: Propcore, found: Iterable[IssuedBill]) -> list[BillView]:
+    """One ledger read per payer, newest period first."""
+    ledgers: dict[Id, Ledger] = {}
+    views = []
+    for issued in found:
+        payer = issued.bill.payer_id
+        if payer not in ledgers:
+            ledgers[payer] = core.collecting.ledger(payer)
+        views.append(bill_view(core, issued, ledgers[payer]))
+    return sorted(views, key=lambda v: v.bill.period, reverse=True)
+
+
+def payments_for(ledger: Ledger, bill_id: Id) -> list[tuple[Entry, Money]]:
+    """The payments and prepaid draws that settled the bill, with how much."""
+    shares = []
+    for entry in ledger.entries:
+        paid = [s.amount for s in entry.settlements if s.bill_id == bill_id]
+        if paid and entry.kind in (EntryKind.PAYMENT, EntryKind.PREPAID_DRAWN):
+            shares.append((entry, sum(paid, Money.zero())))
+    return shares
+
+
+def payments_of(ledger: Ledger) -> list[Entry]:
+    return [e for e in ledger.entries if e.kind is EntryKind.PAYMENT]
