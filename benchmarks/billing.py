@@ -118,8 +118,9 @@ def bulk_copy(engine: Engine, estate_id) -> float:
         table.to_metadata(copies)
     tables = [t.to_metadata(copies, name=f"bulk_{t.name}") for t in WRITTEN]
     for table in tables:
-        for index in table.indexes:
-            index.name = f"bulk_{index.name}"
+        for named in (*table.indexes, *table.constraints):
+            if named.name:
+                named.name = f"bulk_{named.name}"
     copies.create_all(engine, tables=tables)
     with engine.connect() as db:
         mine = select(bills.c.id).where(bills.c.estate_id == estate_id)
