@@ -115,3 +115,22 @@ def test_the_scheduled_run_bills_the_current_month_once(core) -> None:
         (world.estate.id, DECEMBER, 4)
     ]
     assert [r.bills for r in again] == [0]
+
+
+def test_a_preview_flags_consumption_far_above_the_usual(core) -> None:
+    world = seed(core.billing.uow)
+    meter = world.meters["102"].id
+    with core.billing.uow() as uow:
+        for month, value in ((6, 1), (7, 5), (8, 9), (9, 13), (10, 17)):
+            uow.readings.add(Reading(meter, Decimal(value), date(2026, month, 1)))
+        uow.commit()
+
+    report = core.billing.run(world.estate.id, DECEMBER, actor="t", dry_run=True)
+    billed = core.billing.run(world.estate.id, DECEMBER, actor="t")
+
+    # 4 m³ a month June to September, 23 in October, then 18 in November:
+    # above three times the median of 4
+    assert [(f.label, f.item_code, f.found.consumption) for f in report.unusual] == [
+        ("102", "water", Decimal(18))
+    ]
+    assert billed.unusual == []

@@ -9,23 +9,29 @@ payer and period. A dry run computes the same and writes nothing.
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from propcore.billing.corrections import corrections
 from propcore.billing.fee_types import FeeTypeRegistry
 from propcore.billing.fees import FeeItem
-from propcore.billing.late_fees import accrued_line
 from propcore.billing.ledger import Entry, Ledger
-from propcore.billing.lines import Bill, BillLine, LineKind, yuan
+from propcore.billing.lines import Bill, BillLine, LineKind
+from propcore.billing.meters import UsualConsumptionRule
 from propcore.billing.periods import Period
+from propcore.billing.run_parts import (
+    FlaggedUnit,
+    add_late_fees,
+    bill_message,
+    flagged,
+)
 from propcore.billing.runs import ChargedItem, UnitFacts, charged_items, plan_unit
 from propcore.billing.usage import MissingReading, reading_window
 from propcore.clock import Clock
 from propcore.errors import NotFoundError
 from propcore.ids import Id
-from propcore.messaging import Message
 from propcore.money import Money
 from propcore.property.status import StatusScheme
 from propcore.property.tree import NodeKind
@@ -65,6 +71,7 @@ class RunReport:
     items: dict[str, ItemTotal] = attrs.field(factory=dict)
     first_lines: list[tuple[str, BillLine]] = attrs.field(factory=list)
     held: list[HeldUnit] = attrs.field(factory=list)
+    unusual: list[FlaggedUnit] = attrs.field(factory=list)
 
     def count(self, unit: Unit, bill: Bill) -> None:
         self.bills += 1
@@ -87,6 +94,7 @@ class BillRunService:
     registry: FeeTypeRegistry
     scheme: StatusScheme
     batch_size: int = 500
+    usual: UsualConsumptionRule = attrs.field(factory=UsualConsumptionRule)
 
     def run(
         self, estate_id: Id, month: Period, *, actor: str, dry_run: bool = False
@@ -137,14 +145,16 @@ class BillRunService:
         report.already_billed += len(billed)
         todo = [u for u in units if u.id not in billed]
         planned: dict[tuple[Id, Id], Bill] = {}
-        for facts in self._facts(uow, todo, charged):
+        for facts in self._facts(uow, todo, charged, report.dry_run):
             plan = plan_unit(self.registry, facts, charged, report.period)
+            if report.dry_run:
+                report.unusual += flagged(facts, charged, self.usual)
             if plan.held:
                 report.held.append(HeldUnit(facts.unit.id, facts.unit.label, plan.held))
             planned |= {(b.unit_id, b.payer_id): b for b in plan.bills}
         held = {h.unit_id for h in report.held}
         ready = [u.id for u in todo if u.id not in held]
-        _add_late_fees(uow, report, ready, items, planned)
+        add_late_fees(uow, report, ready, items, planned)
         corrected = self._add_corrections(uow, report, ready, items, planned)
         by_id = {u.id: u for u in units}
         bills = [(by_id[b.unit_id], b) for b in planned.values() if b.total.amount > 0]
@@ -202,8 +212,14 @@ class BillRunService:
         return next((b for b in plan.bills if b.payer_id == issued.payer_id), None)
 
     def _facts(
-        self, uow: UnitOfWork, units: Sequence[Unit], charged: Sequence[ChargedItem]
+        self,
+        uow: UnitOfWork,
+        units: Sequence[Unit],
+        charged: Sequence[ChargedItem],
+        history: bool = False,
     ) -> list[UnitFacts]:
+        """``history``: also read the readings of the months before, which a
+        preview compares consumption with."""
         ids = [u.id for u in units]
         occupancies = defaultdict(list)
         for occupancy in uow.occupancies.for_units(ids) if ids else ():
@@ -214,10 +230,10 @@ class BillRunService:
         if metered and ids:
             for meter in uow.meters.for_units(ids):
                 meters[meter.unit_id].append(meter)
-            days = Period(
-                min(reading_window(c.item, c.period).first for c in metered),
-                max(c.period.last for c in metered),
-            )
+            first = min(reading_window(c.item, c.period).first for c in metered)
+            if history:
+                first -= relativedelta(months=self.usual.periods + 1)
+            days = Period(first, max(c.period.last for c in metered))
             meter_ids = [m.id for found in meters.values() for m in found]
             readings = uow.readings.window(meter_ids, days)
         return [
@@ -250,54 +266,4 @@ class BillRunService:
         for bill in bills:
             account = accounts.get(bill.payer_id)
             if account is not None and account.active:
-                uow.outbox.add(_bill_message(account, bill), now)
-
-
-def _add_late_fees(
-    uow: UnitOfWork,
-    report: RunReport,
-    unit_ids: Sequence[Id],
-    items: Mapping[str, FeeItem],
-    planned: dict[tuple[Id, Id], Bill],
-) -> None:
-    """滞纳金 of the units' overdue bills onto this month's bills (see
-    ``late_fees.py``); a payer with nothing else this month gets a bill of
-    late fees alone."""
-    month = report.period
-    overdue = uow.bills.balances(estate_id=report.estate_id, open_only=True,
-                                 unit_ids=unit_ids, due_before=month.first)  # fmt: skip
-    if not overdue:
-        return
-    charged = uow.bills.late_fees([b.bill_id for b in overdue])
-    through = month.first - timedelta(days=1)
-    for balance in overdue:
-        owed = uow.bills.get(balance.bill_id).bill
-        for code in dict.fromkeys(line.item_code for line in owed.lines):
-            item = items.get(code)
-            already = charged.get((owed.id, code), Money.zero())
-            line = item and accrued_line(item, owed, balance.open_amount, through,
-                                         already)  # fmt: skip
-            if line:
-                key = (owed.unit_id, owed.payer_id)
-                if key not in planned:
-                    planned[key] = Bill(owed.payer_id, owed.payer, owed.unit_id,
-                                        month, item.due_date(month))  # fmt: skip
-                planned[key].add_line(line)
-
-
-def _bill_message(account, bill: Bill) -> Message:
-    return Message(
-        account_id=account.id,
-        template="bill_issued",
-        params={
-            "bill_id": str(bill.id),
-            "amount": yuan(bill.total),
-            "due": bill.due.isoformat(),
-            "period": bill.period.first.strftime("%Y-%m"),
-        },
-        phone=account.phone,
-        email=account.email or None,
-        language=account.language,
-        kind="bill",
-        key=f"bill_issued:{bill.id}",
-    )
+                uow.outbox.add(bill_message(account, bill), now)

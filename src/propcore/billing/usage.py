@@ -10,12 +10,20 @@ tier cycle's consumption before the period is counted the same way.
 import itertools
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import pairwise
 
 import attrs
 
 from propcore.billing.fee_types import Consumption
 from propcore.billing.fees import FeeItem
-from propcore.billing.meters import Meter, MeterKind, Reading, consumption
+from propcore.billing.meters import (
+    Meter,
+    MeterKind,
+    Reading,
+    UnusualConsumption,
+    UsualConsumptionRule,
+    consumption,
+)
 from propcore.billing.periods import Period
 
 UNITS = {
@@ -88,3 +96,24 @@ def _opening(history: Sequence[Reading], period: Period):
 def _before(item: FeeItem, period: Period, meter: Meter, history) -> int:
     window = item.tier_window(period) if item.tiers else None
     return _used(meter, history, window)[0] if window else 0
+
+
+def unusual(
+    item: FeeItem,
+    period: Period,
+    meters: Sequence[Meter],
+    readings: dict,
+    rule: UsualConsumptionRule,
+) -> list[UnusualConsumption]:
+    """Meters of the item's kind whose consumption in ``period`` is far above
+    their consumptions before it (as many as ``readings`` go back)."""
+    found = []
+    for meter in (m for m in meters if m.kind is meter_kind(item)):
+        history = readings.get(meter.id, [])
+        pairs = list(pairwise(history))
+        past = [consumption(meter, a, b) for a, b in pairs if b.read_on < period.first]
+        now = [consumption(meter, a, b) for a, b in pairs if period.contains(b.read_on)]
+        flagged = now and rule.check(meter.id, sum(now, Decimal(0)), past)
+        if flagged:
+            found.append(flagged)
+    return found
