@@ -134,3 +134,30 @@ def test_a_preview_flags_consumption_far_above_the_usual(core) -> None:
         ("102", "water", Decimal(18))
     ]
     assert billed.unusual == []
+
+
+def test_a_bill_message_links_to_the_bill_on_the_public_site(clock) -> None:
+    from propcore.access.accounts import Account, AccountKind
+    from propcore.messaging.templates import render
+    from tests.fakes import FakeUnitOfWorkFactory
+
+    uow = FakeUnitOfWorkFactory()
+    site = "https://wuye.example.com/"
+    core = Propcore.build(uow=uow, clock=clock, hasher=PlainHasher(),
+                          notifier=RecordingNotifier(), site=site)  # fmt: skip
+    world = seed(uow)
+    owner = world.people["王芳"]
+    with uow() as work:
+        work.accounts.add(Account(AccountKind.RESIDENT, "王芳", phone=owner.phone,
+                                  person_id=owner.id))  # fmt: skip
+        work.commit()
+
+    core.billing.run(world.estate.id, DECEMBER, actor="t")
+
+    with uow() as work:
+        messages = work.outbox.queued()
+    links = sorted(m.params["link"] for m in messages)
+    bills = sorted(f"https://wuye.example.com/bills/{b.bill.id}"
+                   for b in core.collecting.bills_of(owner.id))  # fmt: skip
+    assert links == bills
+    assert links[0] in render(messages[0]).sms or links[1] in render(messages[0]).sms

@@ -38,6 +38,7 @@ def _core(
         scheme=settings.status_scheme(),
         fee_types=fee_type_registry(plugins),
         reminder_days=settings.reminder_days,
+        site=settings.public_url,
         channels=channels,
         timezone=ZoneInfo(settings.timezone),
         photos=_photos(settings),

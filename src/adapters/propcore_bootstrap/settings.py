@@ -39,6 +39,7 @@ class Settings:
     log_level: str = "INFO"
     jobs_runner: str = attrs.field(default="auto")
     jobs_tick_seconds: int = 60
+    public_url: str = ""
     reminder_days: tuple[int, ...] = attrs.field(
         factory=lambda: DEFAULT_LADDER, converter=tuple
     )

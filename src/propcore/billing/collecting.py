@@ -19,6 +19,7 @@ from propcore.billing.payments import OpenItem, Payment, PaymentMethod
 from propcore.billing.periods import Period
 from propcore.billing.ports import BillBalance, IssuedBill
 from propcore.billing.reminders import DEFAULT_LADDER, reached_step
+from propcore.billing.run_parts import bill_link
 from propcore.clock import Clock
 from propcore.decimals import parse_decimal
 from propcore.errors import ConflictError
@@ -78,6 +79,7 @@ class CollectingService:
     uow: UnitOfWorkFactory
     clock: Clock
     reminder_days: tuple[int, ...] = DEFAULT_LADDER
+    site: str = ""
 
     def remind_due(self, now: datetime) -> int:
         """Queue the reminders due by ``now`` (see ``reminders.py``); return
@@ -93,7 +95,7 @@ class CollectingService:
                 for balance, step in due:
                     account = accounts.get(balance.payer_id)
                     if account is not None and account.active:
-                        message = _reminder(account, balance, step)
+                        message = _reminder(account, balance, step, self.site)
                         queued += uow.outbox.add(message, now)
             uow.commit()
         return queued
@@ -218,7 +220,7 @@ class CollectingService:
         )
 
 
-def _reminder(account, balance: BillBalance, step: int) -> Message:
+def _reminder(account, balance: BillBalance, step: int, site: str) -> Message:
     return Message(
         account_id=account.id,
         template="payment_reminder",
@@ -226,6 +228,7 @@ def _reminder(account, balance: BillBalance, step: int) -> Message:
             "amount": yuan(balance.open_amount),
             "due": balance.due_on.isoformat(),
             "bill_id": str(balance.bill_id),
+            "link": bill_link(site, balance.bill_id),
         },
         phone=account.phone,
         email=account.email or None,

@@ -32,6 +32,11 @@ class FlaggedUnit:
     found: UnusualConsumption
 
 
+def bill_link(site: str, bill_id: Id) -> str:
+    """Where a bill is read: the site's bill page, or nothing without a site."""
+    return f"{site.rstrip('/')}/bills/{bill_id}" if site else ""
+
+
 def flagged(
     facts: UnitFacts, charged: Sequence[ChargedItem], rule: UsualConsumptionRule
 ) -> list[FlaggedUnit]:
@@ -76,7 +81,8 @@ def add_late_fees(
                 planned[key].add_line(line)
 
 
-def bill_message(account, bill: Bill) -> Message:
+def bill_message(account, bill: Bill, site: str) -> Message:
+    """``site``: the deployment's public address, for the link to the bill."""
     return Message(
         account_id=account.id,
         template="bill_issued",
@@ -85,6 +91,7 @@ def bill_message(account, bill: Bill) -> Message:
             "amount": yuan(bill.total),
             "due": bill.due.isoformat(),
             "period": bill.period.first.strftime("%Y-%m"),
+            "link": bill_link(site, bill.id),
         },
         phone=account.phone,
         email=account.email or None,

@@ -95,6 +95,7 @@ class BillRunService:
     scheme: StatusScheme
     batch_size: int = 500
     usual: UsualConsumptionRule = attrs.field(factory=UsualConsumptionRule)
+    site: str = ""
 
     def run(
         self, estate_id: Id, month: Period, *, actor: str, dry_run: bool = False
@@ -266,4 +267,4 @@ class BillRunService:
         for bill in bills:
             account = accounts.get(bill.payer_id)
             if account is not None and account.active:
-                uow.outbox.add(bill_message(account, bill), now)
+                uow.outbox.add(bill_message(account, bill, self.site), now)

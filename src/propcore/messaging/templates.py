@@ -64,13 +64,13 @@ TEMPLATES: dict[str, dict[str, Text]] = {
     "bill_issued": _both(
         Text(
             "账单已出：$period",
-            "您的 $period 账单已出，应缴 $amount，请于 $due 前缴纳。",
-            "$period 账单 $amount，请于 $due 前缴纳。",
+            "您的 $period 账单已出，应缴 $amount，请于 $due 前缴纳。$link",
+            "$period 账单 $amount，请于 $due 前缴纳。$link",
         ),
         Text(
             "Your bill for $period",
-            "Your bill for $period is $amount, due by $due.",
-            "Bill $period: $amount, due $due.",
+            "Your bill for $period is $amount, due by $due. $link",
+            "Bill $period: $amount, due $due. $link",
         ),
     ),
     "payment_received": _both(
@@ -82,11 +82,15 @@ TEMPLATES: dict[str, dict[str, Text]] = {
         ),
     ),
     "payment_reminder": _both(
-        Text("缴费提醒", "您有 $amount 待缴，请尽快缴纳。", "您有 $amount 待缴。"),
+        Text(
+            "缴费提醒",
+            "您有 $amount 待缴，请尽快缴纳。$link",
+            "您有 $amount 待缴。$link",
+        ),
         Text(
             "Payment reminder",
-            "You have $amount outstanding; please pay soon.",
-            "$amount outstanding.",
+            "You have $amount outstanding; please pay soon. $link",
+            "$amount outstanding. $link",
         ),
     ),
     "repair_status_changed": _both(
@@ -120,6 +124,12 @@ TEMPLATES: dict[str, dict[str, Text]] = {
 }
 
 
+# Parameters a template may use that a message need not give: ``link``, the
+# address of what the message is about, empty when the deployment has no
+# public address configured.
+OPTIONAL = {"link": ""}
+
+
 def render(message: Message) -> Rendered:
     """The message in its language; raise :class:`UnknownTemplateError` for
     an unknown template or a missing parameter (no try can fix either)."""
@@ -127,7 +137,7 @@ def render(message: Message) -> Rendered:
     if languages is None:
         raise UnknownTemplateError(message.template)
     text = languages.get(message.language) or languages[FALLBACK_LANGUAGE]
-    params = {k: str(v) for k, v in message.params.items()}
+    params = OPTIONAL | {k: str(v) for k, v in message.params.items()}
     escaped = {k: html.escape(v) for k, v in params.items()}
     fill = _filler(message.template)
     return Rendered(
@@ -141,7 +151,7 @@ def render(message: Message) -> Rendered:
 def _filler(template: str):
     def fill(pattern: str, params: Mapping[str, str]) -> str:
         try:
-            return Template(pattern).substitute(params)
+            return Template(pattern).substitute(params).strip()
         except KeyError as error:
             raise UnknownTemplateError(template, str(error.args[0])) from None
 
