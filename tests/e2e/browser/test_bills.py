@@ -4,19 +4,12 @@ out."""
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser.conftest import ADMIN, LiveServer
+from tests.e2e.browser.conftest import ADMIN, LiveServer, sign_in
 from tests.e2e.browser.world import PASSWORD, PHONES
 
 
-def _sign_in(page: Page, server: LiveServer, login: str, password: str) -> None:
-    page.goto(server.url + "/login")
-    page.fill("input[name=login]", login)
-    page.fill("input[name=password]", password)
-    page.click("form[action='/login'] button[type=submit]")
-
-
 def _issue_this_months_bills(page: Page, server: LiveServer) -> None:
-    _sign_in(page, server, *ADMIN)
+    sign_in(page, server, *ADMIN)
     page.goto(f"{server.url}/estates/{server.estate_id}/fees")
     page.fill("#item-code", "pf")
     page.fill("#item-name", "物业费")
@@ -39,7 +32,7 @@ def test_owner_reads_how_a_bill_line_was_worked_out(
     _issue_this_months_bills(page, live_server)
     page.context.clear_cookies()
 
-    _sign_in(page, live_server, PHONES["owner"], PASSWORD)
+    sign_in(page, live_server, PHONES["owner"], PASSWORD)
     page.get_by_role("link", name="我的账单").click()
 
     line = page.locator(".bill .bill-lines tbody tr").first

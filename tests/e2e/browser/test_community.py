@@ -2,34 +2,18 @@
 building and an event; an owner there reads the notice on a phone and signs
 up for the event; a notice for owners only does not reach the tenant."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.e2e.browser.conftest import LiveServer
+from tests.e2e.browser.conftest import LiveServer, sign_in
 from tests.e2e.browser.world import CLERK, PASSWORD, PHONES
 
 NOTICE = "5号楼明天停水"
 
 
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def _sign_in(page: Page, server: LiveServer, login: str) -> None:
-    page.goto(server.url + "/login")
-    page.fill("input[name=login]", login)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action='/login'] button[type=submit]")
+    sign_in(page, server, login, PASSWORD)
     expect(page.locator("header nav")).to_be_visible()
 
 

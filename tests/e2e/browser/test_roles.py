@@ -2,34 +2,17 @@
 own home and household only; a front-desk clerk sees her own estate only."""
 
 import re
-from collections.abc import Iterator
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.e2e.browser.conftest import LiveServer
+from tests.e2e.browser.conftest import LiveServer, sign_in
 from tests.e2e.browser.world import CLERK, PASSWORD, PHONES
 
 HOME = "翠湖花园 5号楼 1-101"
 
 
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """A phone-sized screen, as many residents use."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def _sign_in(page: Page, server: LiveServer, login: str) -> None:
-    page.goto(server.url + "/login")
-    page.fill("input[name=login]", login)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action='/login'] button[type=submit]")
+    sign_in(page, server, login, PASSWORD)
 
 
 def _status(page: Page, url: str) -> int:
