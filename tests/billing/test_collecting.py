@@ -105,3 +105,17 @@ def test_reminders_follow_the_ladder_once_and_stop_when_paid(core, billed) -> No
     late = core.collecting.remind_due(_at(date(2027, 1, 20)))
 
     assert (early, before_due, again, late) == (0, 3, 0, 1)
+
+
+def test_the_payment_message_names_the_receipt(fake_core) -> None:
+    from propcore.messaging.templates import render
+
+    world = seed(fake_core.billing.uow)
+    _with_account(fake_core, world, "王芳")
+    receipt = _pay(fake_core, world, "王芳", "100.00", "k1")
+
+    with fake_core.billing.uow() as uow:
+        (message,) = uow.outbox.queued()
+
+    assert message.template == "payment_received"
+    assert receipt.number in render(message).text

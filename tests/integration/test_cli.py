@@ -204,7 +204,8 @@ def test_billing_run_previews_then_bills_a_month_once(sqlite_url, tmp_path) -> N
 
 def test_messages_relay_delivers_due_messages_into_the_inbox_once(sqlite_url, tmp_path):
     uow = SqlUnitOfWorkFactory(make_engine(sqlite_url))
-    message = Message(new_id(), "payment_received", {"amount": "¥10"}, key="pay:1")
+    params = {"amount": "¥10", "receipt": "R-1"}
+    message = Message(new_id(), "payment_received", params, key="pay:1")
     with uow() as work:
         work.outbox.add(message, datetime(2026, 1, 1, tzinfo=UTC))
         work.commit()

@@ -17,6 +17,7 @@ from propcore.access.accounts import Account, AccountKind
 from propcore.access.policy import Actor, Scope, StaffGrant
 from propcore.access.rules import StaffRole
 from propcore.application import Propcore
+from propcore.billing.periods import Period
 from propcore.messaging import Message
 from propcore.messaging.outbox import Status
 from propcore_bootstrap.notifier import ChannelNotifier
@@ -24,6 +25,7 @@ from propcore_bootstrap.plugins import channel_registry, make_plugin_manager
 from propcore_bootstrap.settings import Settings
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
+from tests.billing.world import seed
 from tests.fakes import FixedClock, PlainHasher
 from tests.integration.gateways import MailServer, SmsGateway, plugin_options
 
@@ -195,3 +197,32 @@ def test_two_relays_at_once_send_each_message_once(
     assert sum(r.sent for r in reports) == 30
     assert sms.keys() == Counter(keys)
     assert mail.keys() == Counter(keys)
+
+
+def test_a_bill_run_reaches_every_payer_and_an_smtp_outage_loses_nothing(
+    core, mail, sms
+) -> None:
+    world = seed(core.billing.uow)
+    with core.billing.uow() as uow:
+        for name, person in world.people.items():
+            uow.accounts.add(Account(AccountKind.RESIDENT, name, phone=person.phone,
+                                     email=f"{person.phone}@x.test",
+                                     person_id=person.id))  # fmt: skip
+        uow.commit()
+    sms.start()
+
+    issued = core.billing.run(world.estate.id, Period.month(2026, 12), actor="t")
+    during = core.messages.relay()
+    mail.start()
+    core.clock.advance(minutes=2)
+    after = core.messages.relay()
+
+    keys = Counter(
+        f"bill_issued:{b.bill.id}"
+        for person in world.people.values()
+        for b in core.collecting.bills_of(person.id)
+    )
+    assert (issued.bills, sum(keys.values())) == (4, 4)
+    assert (during.retried, after.sent) == (4, 4)
+    assert sms.keys() == keys
+    assert mail.keys() == keys

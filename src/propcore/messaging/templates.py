@@ -74,11 +74,15 @@ TEMPLATES: dict[str, dict[str, Text]] = {
         ),
     ),
     "payment_received": _both(
-        Text("已收到缴费", "已收到您缴纳的 $amount，谢谢。", "已收到缴费 $amount。"),
+        Text(
+            "已收到缴费",
+            "已收到您缴纳的 $amount，收据号 $receipt，谢谢。",
+            "已收到缴费 $amount，收据 $receipt。",
+        ),
         Text(
             "Payment received",
-            "We received your payment of $amount. Thank you.",
-            "Payment of $amount received.",
+            "We received your payment of $amount (receipt $receipt). Thank you.",
+            "Payment of $amount received, receipt $receipt.",
         ),
     ),
     "payment_reminder": _both(
