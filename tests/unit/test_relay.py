@@ -205,3 +205,26 @@ def test_the_relay_takes_no_more_than_its_limit(core, sms) -> None:
     rest = core.messages.relay()
 
     assert (first.sent, rest.sent) == (12, 3)
+
+
+def _notice(core: Propcore, key: str, channels: str, **extra) -> None:
+    message = Message(RECIPIENT.id, "notice_published",
+                      {"title": "停水", "body": "b", "channels": channels},
+                      phone=RECIPIENT.phone, key=key, **extra)  # fmt: skip
+    with core.messages.uow() as uow:
+        uow.outbox.add(message, core.clock.now())
+        uow.commit()
+
+
+def test_a_sender_narrows_the_channels_and_an_urgent_choice_stands(core, sms) -> None:
+    core.messages.set_preferences(
+        ME, {"channels": {"notice": ["email"], "safety": ["email"]}}
+    )
+    _notice(core, "notice:inbox-only", "inbox", kind="notice")
+    _notice(core, "notice:sms", "sms,inbox", kind="notice")
+    _notice(core, "safety:sms", "sms,inbox", kind="safety", urgent=True)
+
+    core.messages.relay()
+
+    assert sms.keys() == ["safety:sms"]
+    assert core.messages.unread_count(ME) == 3

@@ -26,6 +26,8 @@ KINDS = (
     "event",
 )
 OPTIONAL_KINDS = frozenset({"notice", "event"})
+# what a sender may send by the channels they choose, over the recipient's
+MANDATORY_KINDS = frozenset({"safety"})
 EXTERNAL_CHANNELS = ("email", "sms")
 INBOX = "inbox"
 _BOTH = frozenset(EXTERNAL_CHANNELS)
@@ -79,6 +81,18 @@ class Preferences:
             return frozenset()
         chosen = self.channels.get(kind, DEFAULT_CHANNELS.get(kind, _BOTH))
         return chosen | {INBOX}
+
+    def channels_with(self, kind: str, requested: frozenset[str] | None,
+                      urgent: bool) -> frozenset[str]:  # fmt: skip
+        """:meth:`channels_for`, narrowed to the channels the sender asked
+        for (``requested``; None when the sender left it to the recipient).
+        For urgent and safety messages the sender's choice stands whatever
+        the recipient chose."""
+        if requested is None:
+            return self.channels_for(kind)
+        if urgent or kind in MANDATORY_KINDS:
+            return requested | {INBOX}
+        return self.channels_for(kind) & (requested | {INBOX})
 
     def holds_back(self, urgent: bool, local: datetime) -> datetime | None:
         """When quiet hours hold a message back, the moment they end."""

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 import attrs
 
 from propcore.clock import Clock
+from propcore.messaging import Message
 from propcore.messaging.backoff import gives_up, retry_delay
 from propcore.messaging.channels import Channel, ChannelRegistry, DeliveryError
 from propcore.messaging.outbox import OutboxEntry, Status
@@ -96,7 +97,9 @@ class Relay:
     def _targets(
         self, entry: OutboxEntry, prefs: Preferences, held: bool
     ) -> list[Channel]:
-        wanted = prefs.channels_for(entry.message.kind) - entry.channels_done
+        message = entry.message
+        wanted = prefs.channels_with(message.kind, requested(message), message.urgent)
+        wanted -= entry.channels_done
         return [
             channel
             for channel in self.channels
@@ -104,6 +107,15 @@ class Relay:
             and channel.reaches(entry.message)
             and (channel.silent or not held)
         ]
+
+
+def requested(message: Message) -> frozenset[str] | None:
+    """The channels the sender chose (``params["channels"]``, comma-separated
+    names), or None when the message leaves them to the recipient."""
+    named = message.params.get("channels")
+    if not named:
+        return None
+    return frozenset(c.strip() for c in named.split(",") if c.strip())
 
 
 def _settle(
