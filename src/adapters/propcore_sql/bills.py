@@ -91,8 +91,18 @@ class SqlBillRepository:
         unit_ids: Sequence[Id] | None = None,
         due_before: date | None = None,
     ) -> list[BillBalance]:
-        due = _sums(ledger_entries.c.bill_id, ledger_entries.c.due_change)
-        settled = _sums(ledger_settlements.c.bill_id, ledger_settlements.c.amount)
+        wanted = [bills.c.estate_id == estate_id]
+        if period is not None:
+            wanted.append(bills.c.period_first == period.first)
+        if unit_ids is not None:
+            wanted.append(bills.c.unit_id.in_(list(unit_ids)))
+        if due_before is not None:
+            wanted.append(bills.c.due_on < due_before)
+        # the sums only over the wanted bills: never the whole ledger
+        chosen = select(bills.c.id).where(*wanted)
+        due = _sums(ledger_entries.c.bill_id, ledger_entries.c.due_change, chosen)
+        settled = _sums(ledger_settlements.c.bill_id, ledger_settlements.c.amount,
+                        chosen)  # fmt: skip
         query = (
             select(
                 bills,
@@ -103,15 +113,9 @@ class SqlBillRepository:
             .join(units, units.c.id == bills.c.unit_id)
             .join(due, due.c.bill_id == bills.c.id)
             .outerjoin(settled, settled.c.bill_id == bills.c.id)
-            .where(bills.c.estate_id == estate_id)
+            .where(*wanted)
             .order_by(bills.c.due_on, bills.c.id)
         )
-        if period is not None:
-            query = query.where(bills.c.period_first == period.first)
-        if unit_ids is not None:
-            query = query.where(bills.c.unit_id.in_(list(unit_ids)))
-        if due_before is not None:
-            query = query.where(bills.c.due_on < due_before)
         found = [_balance(row) for row in self._db.execute(query)]
         return [b for b in found if b.open_amount.amount > 0 or not open_only]
 
@@ -207,10 +211,10 @@ class SqlBillRepository:
         return [_issued_bill(row, lines[row.id]) for row in rows]
 
 
-def _sums(key, amount):
+def _sums(key, amount, within):
     total = func.sum(amount, type_=amount.type).label("total")
     return select(key.label("bill_id"), total).where(
-        key.is_not(None)
+        key.in_(within)
     ).group_by(key).subquery()  # fmt: skip
 
 

@@ -20,6 +20,10 @@ def make_engine(url: str, **options: object) -> Engine:
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
+    else:
+        # Many rows in one INSERT … VALUES (…), (…) statement rather than one
+        # statement per row: bill runs write thousands of lines at a time.
+        engine.dialect.use_insertmanyvalues_wo_returning = True
     return engine
 
 
