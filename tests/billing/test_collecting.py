@@ -119,3 +119,23 @@ def test_the_payment_message_names_the_receipt(fake_core) -> None:
 
     assert message.template == "payment_received"
     assert receipt.number in render(message).text
+
+
+def test_staff_may_settle_a_chosen_bill_before_older_ones(core, billed) -> None:  # noqa: F811
+    parking = core.collecting.bills_of_unit(billed.units["P01"].id)[0].bill
+    raw = {"amount": "400.00", "method": "cash", "idempotency_key": "k1"}
+    payer = billed.people["王芳"].id
+
+    core.collecting.record_payment(
+        billed.estate.id, payer, raw, actor="desk", first_bill=parking.id
+    )
+
+    open_by_unit = {
+        b.unit_id: b.open_amount.amount
+        for b in core.collecting.balances(billed.estate.id, DECEMBER)
+        if b.payer_id == payer
+    }
+    assert open_by_unit == {
+        billed.units["P01"].id: Decimal("0.00"),
+        billed.units["101"].id: Decimal("216.00"),
+    }

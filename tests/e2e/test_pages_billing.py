@@ -225,3 +225,20 @@ def test_a_fee_item_form_names_each_mistake(core, world, opened):
     assert response.status_code == 422
     assert 'id="error-rate_from"' in response.text
     assert 'id="error-cycle"' in response.text
+
+
+def test_a_payment_on_a_bill_page_settles_that_bill_first(core, billed, opened):
+    desk = _staff(core, opened, billed, "front_desk")
+    # of two bills due the same day, oldest first would settle the lower id
+    both = [_bill(core, billed, label, "王芳") for label in ("101", "P01")]
+    later = max(both, key=lambda bill: bill.id)
+    form = _payment_form(desk, later.id) | {
+        "amount": str(later.total.amount),
+        "this_bill_first": "1",
+    }
+
+    post_form(desk, f"/bills/{later.id}", f"/bills/{later.id}/payments", form)
+
+    ledger = core.collecting.ledger(billed.people["王芳"].id)
+    assert ledger.settled(later.id) == later.total
+    assert ledger.settled(min(both, key=lambda bill: bill.id).id) == Money.zero()

@@ -101,22 +101,32 @@ class CollectingService:
         return queued
 
     def record_payment(
-        self, estate_id: Id, payer_id: Id, raw: Mapping[str, Any], *, actor: str
+        self,
+        estate_id: Id,
+        payer_id: Id,
+        raw: Mapping[str, Any],
+        *,
+        actor: str,
+        first_bill: Id | None = None,
     ) -> Receipt:
         """Fields: ``amount``, ``method``, ``reference`` (for bank transfer,
-        WeChat Pay and Alipay), ``idempotency_key``; settles bills oldest
-        first, the rest becomes a prepaid balance."""
+        WeChat Pay and Alipay), ``idempotency_key``; settles ``first_bill``
+        first when staff chose one, then bills oldest first; the rest
+        becomes a prepaid balance."""
         payment = self._read_payment(payer_id, raw)
         try:
-            return self._record(estate_id, payment, actor)
+            return self._record(estate_id, payment, actor, first_bill)
         except ConflictError:
-            return self._record(estate_id, payment, actor)
+            return self._record(estate_id, payment, actor, first_bill)
 
-    def _record(self, estate_id: Id, payment: Payment, actor: str) -> Receipt:
+    def _record(
+        self, estate_id: Id, payment: Payment, actor: str, first_bill: Id | None
+    ) -> Receipt:
         with self.uow() as uow:
             ledger = uow.ledgers.for_resident(payment.payer_id)
             before = len(ledger.entries)
-            entry = ledger.record_payment(payment, actor=actor)
+            explicit = _first_then_oldest(ledger, first_bill, payment.amount)
+            entry = ledger.record_payment(payment, actor=actor, explicit=explicit)
             if len(ledger.entries) == before:
                 return Receipt(uow.receipts.for_payment(entry.id) or "", entry)
             uow.ledgers.append(ledger.entries[before:], payment.payer_id)
@@ -236,6 +246,25 @@ def _reminder(account, balance: BillBalance, step: int, site: str) -> Message:
         kind="reminder",
         key=f"payment_reminder:{balance.bill_id}:{step}",
     )
+
+
+def _first_then_oldest(
+    ledger: Ledger, first_bill: Id | None, amount: Money
+) -> dict[Id, Money] | None:
+    """The shares of a payment that settles ``first_bill`` before the other
+    open bills, oldest first; None (oldest first) when no bill was chosen."""
+    if first_bill is None:
+        return None
+    items = ledger.open_items()
+    ordered = [i for i in items if i.bill_id == first_bill]
+    ordered += [i for i in items if i.bill_id != first_bill]
+    shares, left = {}, amount
+    for item in ordered:
+        share = min(left, item.open_amount)
+        if share.amount > 0:
+            shares[item.bill_id] = share
+            left -= share
+    return shares or None
 
 
 def _open_item(balance: BillBalance) -> OpenItem:

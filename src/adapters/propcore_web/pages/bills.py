@@ -71,12 +71,19 @@ def record_payment(
     bill_id: PathId,
     data: Form,
 ) -> Template:
-    """A payment by the bill's payer; it settles their oldest bills first."""
-    raw = {k: v for k, v in fields(data).items() if k in PAYMENT_FIELDS}
+    """A payment by the bill's payer; it settles this bill first when staff
+    leave the box ticked, then their oldest bills."""
+    given = fields(data)
+    raw = {k: v for k, v in given.items() if k in PAYMENT_FIELDS}
     issued = core.collecting.bill(bill_id)
+    first = bill_id if given.get("this_bill_first") else None
     try:
         receipt = core.collecting.record_payment(
-            issued.estate_id, issued.bill.payer_id, raw, actor=actor or "web"
+            issued.estate_id,
+            issued.bill.payer_id,
+            raw,
+            actor=actor or "web",
+            first_bill=first,
         )
     except (InvalidInputError, ConflictError) as error:
         refused = (raw, mistakes(request, error))
