@@ -13,6 +13,7 @@ from propcore.billing.ports import BillBalance, IssuedBill
 from propcore.errors import NotFoundError
 from propcore.ids import Id
 from propcore.money import Money
+from propcore_sql import statistics
 from propcore_sql.errors import translated
 from propcore_sql.tables import (
     bill_lines,
@@ -53,6 +54,7 @@ class SqlBillRepository:
                      enumerate(bill.lines)]  # fmt: skip
             if lines:
                 self._db.execute(insert(bill_lines), lines)
+        statistics.wrote(self._db, len(kept) + len(lines))
         return kept
 
     def billed_units(self, unit_ids: Iterable[Id], period: Period) -> set[Id]:
