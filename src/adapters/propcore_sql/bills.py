@@ -4,7 +4,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Connection, and_, delete, func, insert, select
+from sqlalchemy import Connection, and_, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from propcore.billing.lines import Bill, BillLine, LineKind, LineRef, Payer
@@ -13,7 +13,7 @@ from propcore.billing.ports import BillBalance, IssuedBill
 from propcore.errors import NotFoundError
 from propcore.ids import Id
 from propcore.money import Money
-from propcore_sql import statistics
+from propcore_sql import bulk, statistics
 from propcore_sql.errors import translated
 from propcore_sql.tables import (
     bill_lines,
@@ -36,24 +36,13 @@ class SqlBillRepository:
     ) -> list[Bill]:
         if not new:
             return []
-        # in key order, so two runs at once lock rows in the same order and
-        # cannot deadlock on PostgreSQL
-        rows = sorted(
-            (_bill_row(bill, estate_id, issued_at) for bill in new),
-            key=lambda r: (str(r["unit_id"]), str(r["payer_id"])),
-        )
-        statement = (
-            _INSERTS[self._db.dialect.name](bills)
-            .on_conflict_do_nothing()
-            .returning(bills.c.id)
-        )
+        rows = [_bill_row(bill, estate_id, issued_at) for bill in new]
         with translated():
-            stored = {row.id for row in self._db.execute(statement, rows)}
+            stored = bulk.insert_new(self._db, bills, rows, ("unit_id", "payer_id"))
             kept = [bill for bill in new if bill.id in stored]
             lines = [_line_row(bill, n, line) for bill in kept for n, line in
                      enumerate(bill.lines)]  # fmt: skip
-            if lines:
-                self._db.execute(insert(bill_lines), lines)
+            bulk.insert_rows(self._db, bill_lines, lines)
         statistics.wrote(self._db, len(kept) + len(lines))
         return kept
 

@@ -10,6 +10,7 @@ from propcore.billing.ledger import Entry, EntryKind, Ledger
 from propcore.billing.payments import Allocation, Payment, PaymentMethod, ReceiptBook
 from propcore.ids import Id
 from propcore.money import Money
+from propcore_sql import bulk
 from propcore_sql.errors import translated
 from propcore_sql.tables import (
     ledger_entries,
@@ -36,9 +37,8 @@ class SqlLedgerRepository:
             for s in e.settlements
         ]
         with translated():
-            self._db.execute(insert(ledger_entries), rows)
-            if shares:
-                self._db.execute(insert(ledger_settlements), shares)
+            bulk.insert_rows(self._db, ledger_entries, rows)
+            bulk.insert_rows(self._db, ledger_settlements, shares)
 
     def for_resident(self, resident_id: Id) -> Ledger:
         rows = list(

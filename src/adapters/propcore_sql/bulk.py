@@ -1,0 +1,106 @@
+"""Writing many new rows at once inside the connection's transaction.
+
+PostgreSQL takes them through ``COPY … FROM STDIN``; SQLite through one
+``executemany`` of a prepared statement. Both skip SQLAlchemy's per-row
+statement building: each value is encoded once by its column's own type,
+exactly as an ordinary insert would store it. Bill runs write most of their
+rows this way (see docs/performance.md).
+"""
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import JSON, Connection, Table, select
+
+Row = dict[str, Any]
+
+
+def insert_rows(db: Connection, table: Table, rows: Sequence[Row]) -> None:
+    """Insert ``rows`` (all with the same keys) into ``table``."""
+    if not rows:
+        return
+    columns = [table.c[name] for name in rows[0]]
+    values = _encoded(db, columns, rows)
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    if db.dialect.name == "postgresql":
+        _copy(db, f"{table.name} ({names})", values)
+        return
+    _executemany(db, table, names, values)
+
+
+def _executemany(
+    db: Connection, table: Table, names: str, values: list[tuple], skip: bool = False
+) -> None:
+    marks = ", ".join("?" for _ in values[0])
+    conflict = " ON CONFLICT DO NOTHING" if skip else ""
+    db.exec_driver_sql(
+        f"INSERT INTO {table.name} ({names}) VALUES ({marks}){conflict}", values
+    )
+
+
+def insert_new(
+    db: Connection, table: Table, rows: Sequence[Row], order: Sequence[str]
+) -> set[Any]:
+    """Insert the ``rows`` that break no unique constraint and return the
+    ``id`` of each row inserted; rows go in ``order`` (column names), so two
+    writers at once lock keys in the same order on PostgreSQL."""
+    if not rows:
+        return set()
+    rows = sorted(rows, key=lambda r: tuple(str(r[name]) for name in order))
+    columns = [table.c[name] for name in rows[0]]
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    values = _encoded(db, columns, rows)
+    if db.dialect.name != "postgresql":
+        _executemany(db, table, names, values, skip=True)
+        return _present(db, table, [row["id"] for row in rows])
+    staged = f"staged_{table.name}"
+    db.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {staged} "
+        f"(LIKE {table.name} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+    )
+    _copy(db, f"{staged} ({names})", values)
+    inserted = db.exec_driver_sql(
+        f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {staged} "
+        f"ORDER BY {', '.join(order)} ON CONFLICT DO NOTHING RETURNING id"
+    )
+    kept = {row[0] for row in inserted}
+    db.exec_driver_sql(f"TRUNCATE {staged}")
+    return kept
+
+
+def _present(db: Connection, table: Table, ids: list[Any]) -> set[Any]:
+    found: set[Any] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found |= set(db.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
+    return found
+
+
+def _encoded(db: Connection, columns, rows: Sequence[Row]) -> list[tuple]:
+    processors = [_processor(db, column) for column in columns]
+    names = [column.name for column in columns]
+    return [
+        tuple(p(row[n]) for p, n in zip(processors, names, strict=True)) for row in rows
+    ]
+
+
+def _processor(db: Connection, column) -> Callable[[Any], Any]:
+    """The column type's own encoding; JSON as text, which COPY reads as is."""
+    if isinstance(column.type, JSON):
+        return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
+    return column.type.bind_processor(db.dialect) or _same
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _copy(db: Connection, target: str, values: list[tuple]) -> None:
+    driver = db.connection.driver_connection
+    with (
+        driver.cursor() as cursor,  # type: ignore[union-attr]
+        cursor.copy(f"COPY {target} FROM STDIN") as copy,
+    ):
+        for row in values:
+            copy.write_row(row)
