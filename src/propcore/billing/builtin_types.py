@@ -4,6 +4,7 @@ exactly like a plugin's: by area, fixed, metered (阶梯), rent, one-off."""
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -18,7 +19,7 @@ from propcore.billing.fee_types import (
 from propcore.billing.fees import AreaBasis, Escalation, Tier
 from propcore.billing.lines import BillLine, yuan
 from propcore.billing.periods import Period, month_fraction
-from propcore.billing.rates import NoRateError
+from propcore.billing.rates import NoRateError, RateSegment
 from propcore.errors import InvalidInputError
 from propcore.hooks import hookimpl
 from propcore.measures import Area
@@ -35,8 +36,17 @@ def rate_terms(
     of yuan, and the inputs (rate, version and days of each segment)."""
     if not context.segments:
         raise NoRateError(context.period.first)
+    text, total, inputs = _rate_terms(context.segments, per)
+    return text, total, dict(inputs)
+
+
+@lru_cache(maxsize=4096)
+def _rate_terms(
+    segments: tuple[RateSegment, ...], per: str
+) -> tuple[str, Fraction, dict[str, str]]:
+    """Kept once computed: every unit of a run has the same segments."""
     terms, total, inputs = [], Fraction(0), {}
-    for segment in context.segments:
+    for segment in segments:
         rate, months = segment.version.rate, segment.months
         months_text = "" if months == 1 else f" × {fraction_text(months)} 月"
         terms.append(f"{price(rate)}{per}{months_text}")

@@ -4,6 +4,7 @@ import calendar
 from collections.abc import Iterator
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import cache
 
 import attrs
 
@@ -69,8 +70,11 @@ def month_fraction(piece: Period) -> Fraction:
     return Fraction(piece.days, whole.days)
 
 
+@cache
 def months_in(period: Period) -> Fraction:
-    """The period's length in months, each calendar month prorated by days."""
+    """The period's length in months, each calendar month prorated by days
+    (kept once computed: a run asks it of the same few periods again and
+    again)."""
     return sum((month_fraction(piece) for piece in period.months()), Fraction(0))
 
 

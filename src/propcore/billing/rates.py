@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import lru_cache
 
 import attrs
 
@@ -59,7 +60,7 @@ class RateSegment:
         return months_in(self.period)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class RateSchedule:
     """The versions of one rate, oldest first."""
 
@@ -86,6 +87,9 @@ class RateSchedule:
     def segments(self, period: Period) -> tuple[RateSegment, ...]:
         """``period`` cut at each rate change inside it, in order; none for
         an empty schedule (items such as rent that take no rate)."""
+        return _segments(self, period)
+
+    def _cut(self, period: Period) -> tuple[RateSegment, ...]:
         if not self.versions:
             return ()
         starts = [period.first, *self._changes_within(period)]
@@ -101,3 +105,10 @@ class RateSchedule:
             for v in self.versions
             if period.first < v.valid_from <= period.last
         )
+
+
+@lru_cache(maxsize=4096)
+def _segments(schedule: RateSchedule, period: Period) -> tuple[RateSegment, ...]:
+    """Schedules and periods are values: a run cuts the same item's period
+    once, not once per unit."""
+    return schedule._cut(period)

@@ -24,7 +24,7 @@ from propcore.billing.rates import NoRateError
 from propcore.billing.usage import MissingReading, measured
 from propcore.ids import Id
 from propcore.property.units import Unit
-from propcore.residents.occupancy import Occupancy
+from propcore.residents.occupancy import Occupancy, Role
 
 METERED = "metered"
 
@@ -88,9 +88,10 @@ def plan_unit(
 ) -> UnitPlan:
     bills: dict[Id, Bill] = {}
     held = []
+    payers: dict = {}
     for charged_item in charged:
         try:
-            for segment, context in _contexts(charged_item, facts):
+            for segment, context in _contexts(charged_item, facts, payers):
                 _add(bills, registry, facts, segment, context, month)
         except NoRateError as error:
             held.append(MissingReading(charged_item.item.code, str(error)))
@@ -106,11 +107,17 @@ class _Missing(Exception):
         self.reading = reading
 
 
-def _contexts(charged: ChargedItem, facts: UnitFacts):
+def _contexts(charged: ChargedItem, facts: UnitFacts, payers: dict):
     """Metered consumption is not split by days: the payer on the period's
-    last day pays what the meters measured."""
+    last day pays what the meters measured. ``payers`` keeps the unit's
+    payer segments by period; without a tenant they do not depend on the
+    item (only a lease names items its tenant pays)."""
     item, period = charged.item, charged.period
-    segments = payer_segments(item, facts.occupancies, period)
+    tenanted = any(o.role is Role.TENANT for o in facts.occupancies)
+    key = (period, item.code if tenanted else None)
+    if key not in payers:
+        payers[key] = payer_segments(item, facts.occupancies, period)
+    segments = payers[key]
     covered = [s for s in segments if item.applies_to.covers(facts.unit, s.lease)]
     if not charged.metered:
         for segment in covered:
