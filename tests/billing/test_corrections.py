@@ -4,10 +4,12 @@ from datetime import date
 
 import pytest
 
+from propcore.billing.ledger import EntryKind
 from propcore.billing.lines import LineKind
 from propcore.billing.meters import ReadingBelowPreviousError
 from propcore.billing.periods import Period
 from propcore.errors import InvalidInputError
+from propcore.money import Money
 from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
 from tests.billing.test_late_fees import _read
 from tests.billing.world import seed
@@ -67,3 +69,33 @@ def test_a_corrected_reading_must_stay_between_its_neighbours(core) -> None:  # 
 
     assert above.value.problems[0].field == "value"
     assert missing.value.problems[0].field == "read_on"
+
+
+def test_a_correction_larger_than_the_next_bill_is_issued_as_a_credit(core) -> None:  # noqa: F811
+    world = seed(core.billing.uow)
+    core.billing.run(world.estate.id, DECEMBER, actor="t")
+    core.fees.add_rate(_item_id(core, world, "pf"), {"rate": "0.10",
+                                                     "rate_from": "2026-12-01"})  # fmt: skip
+    _read(core, world, date(2026, 12, 31), {"101": 112, "102": 60, "103": 10})
+    owner = world.units["101"]
+
+    core.billing.run(world.estate.id, JANUARY, actor="t")
+    core.billing.run(world.estate.id, FEBRUARY, actor="t")
+
+    with core.billing.uow() as uow:
+        [january] = [b.bill for b in uow.bills.for_unit(owner.id)
+                     if b.bill.period == JANUARY]  # fmt: skip
+    payer = core.collecting.ledger(january.payer_id)
+    assert ("物业费 更正", "adjustment = -¥270.00") in _adjustments(
+        core, world, "101", JANUARY
+    )
+    [credit] = [e for e in payer.entries if e.bill_id == january.id]
+    assert january.total.amount < 0
+    assert (credit.kind, credit.amount) == (
+        EntryKind.CREDIT,
+        Money.zero() - january.total,
+    )
+    assert payer.amount_due(january.id) == Money.zero()
+    open_amounts = sum((i.open_amount for i in payer.open_items()), Money.zero())
+    assert payer.balance == open_amounts - payer.prepaid
+    assert _adjustments(core, world, "101", FEBRUARY) == []

@@ -258,7 +258,8 @@ REFUSALS = (
 
 
 class LedgerMachine(RuleBasedStateMachine):
-    """Charges, payments (some sent twice), adjustments, reversals and refunds."""
+    """Charges, credits, payments (some sent twice), adjustments, reversals
+    and refunds."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -275,6 +276,12 @@ class LedgerMachine(RuleBasedStateMachine):
         self.ledger.charge(new_id(), amount, self.due_on, at=AT, actor="t")
 
         self.expected_balance += amount
+
+    @rule(amount=positive_money(10**5))
+    def credit(self, amount):
+        self.ledger.credit(new_id(), amount, at=AT, actor="t")
+
+        self.expected_balance -= amount
 
     @rule(amount=positive_money(10**5))
     def pay(self, amount):

@@ -54,6 +54,7 @@ class EntryKind(enum.StrEnum):
     REVERSAL = "reversal"
     REFUND = "refund"
     PREPAID_DRAWN = "prepaid_drawn"
+    CREDIT = "credit"
 
 
 REVERSIBLE = frozenset({EntryKind.CHARGE, EntryKind.PAYMENT, EntryKind.ADJUSTMENT})
@@ -146,6 +147,26 @@ class Ledger:
         new_bill = [item for item in self.open_items() if item.bill_id == bill_id]
         self.draw_prepaid(new_bill, at=at, actor=actor)
         return entry
+
+    def credit(
+        self, bill_id: Id, amount: Money, *, at: datetime, actor: str
+    ) -> Entry:
+        """A bill whose adjustments take off more than its charges add (a
+        rate or reading corrected downwards): nothing is due on it and
+        ``amount``, what it takes off, goes to the prepaid balance."""
+        if amount <= ZERO:
+            raise InvalidInputError.single("amount", "must be greater than zero")
+        if any(e.bill_id == bill_id for e in self._entries):
+            raise DuplicateBillError(bill_id)
+        return self._record(
+            EntryKind.CREDIT,
+            amount,
+            at,
+            actor,
+            balance_change=ZERO - amount,
+            bill_id=bill_id,
+            prepaid_change=amount,
+        )
 
     def draw_prepaid(
         self, items: Iterable[OpenItem], *, at: datetime, actor: str

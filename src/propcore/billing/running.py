@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 from propcore.billing.corrections import corrections
 from propcore.billing.fee_types import FeeTypeRegistry
 from propcore.billing.fees import FeeItem
-from propcore.billing.ledger import Entry, Ledger
+from propcore.billing.ledger import ZERO, Entry, Ledger
 from propcore.billing.lines import Bill, BillLine, LineKind
 from propcore.billing.meters import UsualConsumptionRule
 from propcore.billing.periods import Period
@@ -85,6 +85,14 @@ class RunReport:
             total.amount += line.amount
             if len(self.first_lines) < SAMPLE_LINES:
                 self.first_lines.append((unit.label, line))
+
+
+def _issued(bill: Bill) -> bool:
+    """A bill is issued when it charges something, or when it carries
+    adjustments: a correction downwards larger than the month's charges
+    still reaches the payer, as a bill with nothing due and a credit."""
+    adjusted = any(line.kind is LineKind.ADJUSTMENT for line in bill.lines)
+    return bill.total.amount > 0 or adjusted
 
 
 @attrs.frozen
@@ -158,7 +166,7 @@ class BillRunService:
         add_late_fees(uow, report, ready, items, planned)
         corrected = self._add_corrections(uow, report, ready, items, planned)
         by_id = {u.id: u for u in units}
-        bills = [(by_id[b.unit_id], b) for b in planned.values() if b.total.amount > 0]
+        bills = [(by_id[b.unit_id], b) for b in planned.values() if _issued(b)]
         if not report.dry_run:
             now = self.clock.now()
             stored = uow.bills.add_new(report.estate_id, [b for _, b in bills], now)
@@ -260,7 +268,11 @@ class BillRunService:
         for bill in bills:
             ledger = ledgers.get(bill.payer_id) or Ledger(bill.payer_id)
             before = len(ledger.entries)
-            ledger.charge(bill.id, bill.total, bill.due, at=now, actor=actor)
+            total = bill.total
+            if total > ZERO:
+                ledger.charge(bill.id, total, bill.due, at=now, actor=actor)
+            elif total < ZERO:
+                ledger.credit(bill.id, ZERO - total, at=now, actor=actor)
             entries += [(bill.payer_id, e) for e in ledger.entries[before:]]
         uow.ledgers.append_many(entries)
         accounts = uow.accounts.for_people(payers)
