@@ -3,15 +3,18 @@
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from propcore.application import Propcore
+from propcore.billing.fees import AppliesTo, Cycle, Discounts, FeeItem
 from propcore.billing.meters import Reading
 from propcore.billing.periods import Period
+from propcore.billing.rates import RateSchedule
 from propcore.money import Money
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
-from tests.billing.world import seed
+from tests.billing.world import HOMES, seed
 from tests.fakes import PlainHasher
 from tests.recording import RecordingNotifier
 
@@ -161,3 +164,27 @@ def test_a_bill_message_links_to_the_bill_on_the_public_site(clock) -> None:
                    for b in core.collecting.bills_of(owner.id))  # fmt: skip
     assert links == bills
     assert links[0] in render(messages[0]).sms or links[1] in render(messages[0]).sms
+
+
+def test_an_item_billed_a_year_ahead_earns_its_year_ahead_discount(core) -> None:
+    world = seed(core.billing.uow)
+    yearly = FeeItem(
+        "garden", "绿化费", "fixed", AppliesTo(usages=HOMES),
+        RateSchedule.flat(Money(Decimal("10.00"))), cycle=Cycle.YEARLY,
+        discounts=Discounts(year_ahead=Decimal("0.9")),
+    )  # fmt: skip
+    with core.billing.uow() as uow:
+        uow.fee_items.add(attrs.evolve(yearly, estate_id=world.estate.id))
+        uow.readings.add(
+            Reading(world.meters["101"].id, Decimal(120), date(2026, 12, 31))
+        )
+        uow.commit()
+
+    core.billing.run(world.estate.id, Period.month(2027, 1), actor="t")
+
+    [bill] = [b.bill for b in _bills(core, world, "101")
+              if b.bill.period == Period.month(2027, 1)]  # fmt: skip
+    assert [line.formula for line in bill.lines if line.item_code == "garden"] == [
+        "¥10.00/月 × 12 月 = ¥120.00",
+        "-¥120.00 × (1 - 0.9) = -¥12.00",
+    ]

@@ -19,7 +19,7 @@ from propcore.billing.fees import Cycle, FeeItem, PaymentMode
 from propcore.billing.lines import Bill
 from propcore.billing.meters import Meter, Reading
 from propcore.billing.payers import PayerSegment, payer_segments
-from propcore.billing.periods import Period
+from propcore.billing.periods import Period, months_in
 from propcore.billing.rates import NoRateError
 from propcore.billing.usage import MissingReading, measured
 from propcore.ids import Id
@@ -37,6 +37,13 @@ class ChargedItem:
     @property
     def metered(self) -> bool:
         return self.item.fee_type == METERED or "meter" in self.item.options
+
+    @property
+    def year_ahead(self) -> bool:
+        """Billed in advance for a year or more: the item's 预缴全年优惠
+        applies, if it offers one."""
+        advance = self.item.payment_mode is PaymentMode.IN_ADVANCE
+        return advance and months_in(self.period) >= 12
 
 
 def charged_items(items: Sequence[FeeItem], month: Period) -> list[ChargedItem]:
@@ -91,8 +98,9 @@ def plan_unit(
     payers: dict = {}
     for charged_item in charged:
         try:
+            ahead = charged_item.year_ahead
             for segment, context in _contexts(charged_item, facts, payers):
-                _add(bills, registry, facts, segment, context, month)
+                _add(bills, registry, facts, (segment, context, ahead), month)
         except NoRateError as error:
             held.append(MissingReading(charged_item.item.code, str(error)))
         except _Missing as missing:
@@ -147,11 +155,11 @@ def _add(
     bills: dict[Id, Bill],
     registry: FeeTypeRegistry,
     facts: UnitFacts,
-    segment: PayerSegment,
-    context: ChargeContext,
+    charged: tuple[PayerSegment, ChargeContext, bool],
     month: Period,
 ) -> None:
-    lines = charge(registry, context, vacant=facts.vacant)
+    segment, context, year_ahead = charged
+    lines = charge(registry, context, vacant=facts.vacant, year_ahead=year_ahead)
     if not lines:
         return
     due = context.item.due_date(month)
