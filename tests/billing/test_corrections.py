@@ -74,8 +74,8 @@ def test_a_corrected_reading_must_stay_between_its_neighbours(core) -> None:  # 
 def test_a_correction_larger_than_the_next_bill_is_issued_as_a_credit(core) -> None:  # noqa: F811
     world = seed(core.billing.uow)
     core.billing.run(world.estate.id, DECEMBER, actor="t")
-    core.fees.add_rate(_item_id(core, world, "pf"), {"rate": "0.10",
-                                                     "rate_from": "2026-12-01"})  # fmt: skip
+    lower = {"rate": "0.10", "rate_from": "2026-12-01"}
+    core.fees.add_rate(_item_id(core, world, "pf"), lower)
     _read(core, world, date(2026, 12, 31), {"101": 112, "102": 60, "103": 10})
     owner = world.units["101"]
 
