@@ -3,11 +3,22 @@
 from datetime import date
 from decimal import Decimal
 
+import attrs
+
+from propcore.application import Propcore
 from propcore.billing.fee_types import ChargeContext
+from propcore.billing.fees import AppliesTo, AreaBasis
 from propcore.billing.periods import Period
 from propcore.billing.rates import RateSchedule
+from propcore.ids import new_id
+from propcore.measures import Area
 from propcore.money import Money
 from propcore_bootstrap.plugins import fee_type_registry, make_plugin_manager
+from propcore_sql.engine import make_engine
+from propcore_sql.uow import SqlUnitOfWorkFactory
+from tests.billing.world import HOMES, seed
+from tests.fakes import PlainHasher
+from tests.recording import RecordingNotifier
 from tests.unit.billing_fixtures import item, unit
 
 HEATING = item(
@@ -59,3 +70,42 @@ def test_the_heating_season_is_configurable():
 
     assert line.inputs["season"] == "2026-11-01..2027-03-31"
     assert line.inputs["days"] == "30"
+
+
+def test_heating_follows_the_items_area_basis_and_the_units_coefficient():
+    usable = attrs.evolve(HEATING, area_basis=AreaBasis.USABLE)
+    flat = unit(usable_area=Area(Decimal("100.00")), fee_coefficient=Decimal("1.2"))
+    registry = fee_type_registry(make_plugin_manager())
+    context = ChargeContext.for_period(usable, flat, Period.month(2026, 11))
+
+    (line,) = registry.lines(context)
+
+    assert line.formula == ("100.00 m² × ¥22.00/m²/采暖季 × 1.2 × 16/121 天 = ¥349.09")
+
+
+def test_a_bill_run_charges_heating_only_in_the_season(sqlite_url, clock):
+    engine = make_engine(sqlite_url)
+    core = Propcore.build(
+        uow=SqlUnitOfWorkFactory(engine), clock=clock, hasher=PlainHasher(),
+        notifier=RecordingNotifier(),
+        fee_types=fee_type_registry(make_plugin_manager()),
+    )  # fmt: skip
+    world = seed(core.billing.uow)
+    spring = {"season_start": "04-01", "season_end": "05-31"}
+    with core.billing.uow() as uow:
+        for code, options in (("heating", {}), ("spring", spring)):
+            uow.fee_items.add(attrs.evolve(
+                HEATING, id=new_id(), code=code, name=code, options=options,
+                estate_id=world.estate.id, applies_to=AppliesTo(usages=HOMES),
+            ))  # fmt: skip
+        uow.commit()
+
+    core.billing.run(world.estate.id, Period.month(2026, 12), actor="t")
+
+    with core.billing.uow() as uow:
+        [bill] = [b.bill for b in uow.bills.for_unit(world.units["101"].id)]
+    assert [(line.item_code, line.formula) for line in bill.lines
+            if line.item_code in ("heating", "spring")] == [
+        ("heating", "100.00 m² × ¥22.00/m²/采暖季 × 31/121 天 = ¥563.64"),
+    ]  # fmt: skip
+    engine.dispose()

@@ -10,8 +10,9 @@ from datetime import date
 from fractions import Fraction
 
 import propcore
+from propcore.billing.builtin_types import charged_area, price
 from propcore.billing.fee_types import ChargeContext, Register, as_decimal
-from propcore.billing.lines import BillLine, yuan
+from propcore.billing.lines import BillLine
 from propcore.billing.periods import Period, day_share
 from propcore.errors import InvalidInputError
 from propcore.money import Money
@@ -44,8 +45,10 @@ def seasons_touching(period: Period, start: str, end: str) -> list[Period]:
 
 
 class Heating:
-    """Gross area × rate per m² per season × the share of the season's days
-    in the period; no line outside the season."""
+    """Area (gross or usable, as the item says) × rate per m² per season ×
+    the unit's fee coefficient × the share of the season's days in the
+    period; no line outside the season. A season is priced by the rate
+    version valid on its first day: a price is set for a whole season."""
 
     def lines(self, context: ChargeContext) -> list[BillLine]:
         options = context.item.options
@@ -57,15 +60,18 @@ class Heating:
         ]
 
     def _line(self, context: ChargeContext, season: Period) -> BillLine:
-        area = context.unit.gross_area
+        area, coefficient = charged_area(context), context.unit.fee_coefficient
         version = context.item.rates.rate_on(season.first)
         covered = context.period.intersection(season) or season
-        terms = f"{area} m² × {yuan(version.rate)}/m²/采暖季"
+        terms = f"{area} m² × {price(version.rate)}/m²/采暖季"
+        if coefficient != 1:
+            terms += f" × {coefficient}"
         if covered != season:
             terms += f" × {covered.days}/{season.days} 天"
-        share = day_share(covered, season)
+        share = day_share(covered, season) * Fraction(coefficient)
         total = Fraction(area.square_metres) * Fraction(version.rate.amount) * share
-        inputs = {"area": f"{area} m²", f"rate {version.name}": yuan(version.rate)}
+        inputs = {"area": f"{area} m²", f"rate {version.name}": price(version.rate)}
+        inputs["fee coefficient"] = str(coefficient)
         inputs |= {"season": str(season), "days": str(covered.days)}
         return BillLine.compute(
             context.item.code,
