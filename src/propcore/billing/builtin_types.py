@@ -146,10 +146,11 @@ def tier_portions(
 def priced(item: FeeItem, period: Period, used: Consumption) -> tuple[str, Fraction]:
     """The terms and the unrounded price of ``used``: by the item's tiers
     (阶梯价格) on the consumption to date within the tier cycle, else at the
-    rate valid on the period's last day."""
+    rate valid on the period's last day. Prices are written as on a bill
+    (:func:`price`): ``¥4.10``, not the stored ``4.1000``."""
     tiers = item.tiers or (Tier(None, item.rates.rate_on(period.last).rate),)
     portions = tier_portions(tiers, used.before, used.used)
-    terms = " + ".join(f"{q} {used.unit} × {yuan(p)}/{used.unit}" for q, p in portions)
+    terms = " + ".join(f"{q} {used.unit} × {price(p)}/{used.unit}" for q, p in portions)
     total = sum((Fraction(q) * Fraction(p.amount) for q, p in portions), Fraction())
     return terms or f"0 {used.unit}", total
 
