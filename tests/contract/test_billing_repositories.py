@@ -275,8 +275,8 @@ def test_meters_on_named_common_areas_are_found_within_their_estate(uow, place):
     elsewhere = Meter(new_id(), MeterKind.GAS, common_area="电梯", estate_id=other.id)
     with uow() as work:
         work.orgs.add(other)
-        work.meters.add(pumps)
-        work.meters.add(elsewhere)
+        for meter in (pumps, elsewhere):
+            work.meters.add(meter)
         work.commit()
 
     with uow() as work:
