@@ -267,6 +267,26 @@ def test_meters_are_found_by_id_unit_and_estate(uow, place):
             work.meters.get(new_id())
 
 
+def test_meters_on_named_common_areas_are_found_within_their_estate(uow, place):
+    estate, unit = place
+    _, lifts = _meters(uow, estate, unit)
+    pumps = Meter(new_id(), MeterKind.WATER, common_area="水泵房", estate_id=estate.id)
+    other = OrgNode(NodeKind.ESTATE, "碧水苑")
+    elsewhere = Meter(new_id(), MeterKind.GAS, common_area="电梯", estate_id=other.id)
+    with uow() as work:
+        work.orgs.add(other)
+        for meter in (pumps, elsewhere):
+            work.meters.add(meter)
+        work.commit()
+
+    with uow() as work:
+        both = work.meters.on_common_areas(estate.id, ["水泵房", "电梯"])
+        assert both == [lifts, pumps]
+        assert work.meters.on_common_areas(estate.id, ["电梯"]) == [lifts]
+        assert work.meters.on_common_areas(estate.id, ["1-101", "车库"]) == []
+        assert work.meters.on_common_areas(estate.id, []) == []
+
+
 def test_meters_of_one_kind_are_ordered_by_id(uow, place):
     estate, unit = place
     meters = [

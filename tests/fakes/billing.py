@@ -92,6 +92,12 @@ class FakeMeterRepository(_Table):
         wanted = set(unit_ids)
         return _by_kind(self._all(lambda m: m.unit_id in wanted))
 
+    def on_common_areas(self, estate_id, areas):
+        wanted = set(areas)
+        return _by_kind(
+            self._all(lambda m: m.estate_id == estate_id and m.common_area in wanted)
+        )
+
 
 def _by_kind(meters):
     return sorted(meters, key=lambda m: (m.kind.value, m.id))

@@ -97,6 +97,30 @@ def test_tiers_and_the_meter_kind_are_read_from_text() -> None:
     assert item.options == {"meter": "water"}
 
 
+def test_a_shared_item_names_its_common_areas_and_how_they_are_split() -> None:
+    raw = {"code": "lift", "name": "电费", "fee_type": "metered",
+           "meter": "electricity", "shared_areas": "电梯, 水泵房",
+           "shared_by": "equal"}  # fmt: skip
+
+    item = read_fee_item(raw)
+
+    assert item.options == {
+        "meter": "electricity",
+        "shared_areas": "电梯, 水泵房",
+        "shared_by": "equal",
+    }
+
+
+def test_a_split_basis_other_than_area_or_equal_is_refused() -> None:
+    raw = {"code": "lift", "name": "电费", "fee_type": "metered",
+           "shared_areas": "电梯", "shared_by": "by_floor"}  # fmt: skip
+
+    with pytest.raises(InvalidInputError) as raised:
+        read_fee_item(raw)
+
+    assert raised.value.fields == ("shared_by",)
+
+
 def test_tiers_without_a_price_name_their_field() -> None:
     raw = {"code": "w", "name": "水费", "fee_type": "metered", "tiers": "180"}
 

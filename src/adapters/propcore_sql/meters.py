@@ -42,8 +42,13 @@ class SqlMeterRepository:
     def for_units(self, unit_ids: Iterable[Id]) -> list[Meter]:
         return self._where(meters.c.unit_id.in_(list(unit_ids)))
 
-    def _where(self, condition) -> list[Meter]:
-        query = select(meters).where(condition).order_by(meters.c.kind, meters.c.id)
+    def on_common_areas(self, estate_id: Id, areas: Iterable[str]) -> list[Meter]:
+        return self._where(
+            meters.c.estate_id == estate_id, meters.c.common_area.in_(list(areas))
+        )
+
+    def _where(self, *conditions) -> list[Meter]:
+        query = select(meters).where(*conditions).order_by(meters.c.kind, meters.c.id)
         return [_meter(row) for row in self._db.execute(query)]
 
 

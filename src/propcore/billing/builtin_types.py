@@ -13,10 +13,11 @@ from propcore.billing.fee_types import (
     Consumption,
     MissingConsumptionError,
     Register,
+    SharedPart,
     as_decimal,
     fraction_text,
 )
-from propcore.billing.fees import AreaBasis, Escalation, Tier
+from propcore.billing.fees import AreaBasis, Escalation, FeeItem, Tier
 from propcore.billing.lines import BillLine, yuan
 from propcore.billing.periods import Period, month_fraction
 from propcore.billing.rates import NoRateError, RateSegment
@@ -152,26 +153,41 @@ def tier_portions(
     return portions
 
 
+def priced(item: FeeItem, period: Period, used: Consumption) -> tuple[str, Fraction]:
+    """The terms and the unrounded price of ``used``: by the item's tiers
+    (阶梯价格) on the consumption to date within the tier cycle, else at the
+    rate valid on the period's last day. Prices are written as on a bill
+    (:func:`price`): ``¥4.10``, not the stored ``4.1000``."""
+    tiers = item.tiers or (Tier(None, item.rates.rate_on(period.last).rate),)
+    portions = tier_portions(tiers, used.before, used.used)
+    terms = " + ".join(f"{q} {used.unit} × {price(p)}/{used.unit}" for q, p in portions)
+    total = sum((Fraction(q) * Fraction(p.amount) for q, p in portions), Fraction())
+    return terms or f"0 {used.unit}", total
+
+
 class Metered:
-    """Consumption × price; with tiers (阶梯价格) on the consumption to date
-    within the tier cycle, else the rate valid on the period's last day."""
+    """Consumption × price (see :func:`priced`); a shared (公摊) item's
+    line is the unit's part of the common charge, split beforehand."""
 
     def lines(self, context: ChargeContext) -> list[BillLine]:
         used = context.consumption
         if used is None:
             raise MissingConsumptionError(context.item.code)
-        portions = tier_portions(self._tiers(context), used.before, used.used)
-        terms = " + ".join(
-            f"{q} {used.unit} × {yuan(p)}/{used.unit}" for q, p in portions
-        )
-        total = sum((Fraction(q) * Fraction(p.amount) for q, p in portions), Fraction())
-        line = _line(context, terms or f"0 {used.unit}", _readings(used), total)
-        return [line]
+        if isinstance(used, SharedPart):
+            return [_shared_line(context, used)]
+        terms, total = priced(context.item, context.period, used)
+        return [_line(context, terms, _readings(used), total)]
 
-    def _tiers(self, context: ChargeContext) -> tuple[Tier, ...]:
-        if context.item.tiers:
-            return context.item.tiers
-        return (Tier(None, context.item.rates.rate_on(context.period.last).rate),)
+
+def _shared_line(context: ChargeContext, part: SharedPart) -> BillLine:
+    """The amount is the unit's largest-remainder part, not its exact share
+    rounded on its own, so that the parts add up to the common charge."""
+    item = context.item
+    return BillLine(
+        item.code, f"公摊 {item.name}", f"{part.terms} = {yuan(part.amount)}",
+        {"period": str(context.period), **part.inputs}, part.exact, part.amount,
+        f"{item.rounding.name} largest remainder",
+    )  # fmt: skip
 
 
 def _readings(used: Consumption) -> dict[str, str]:

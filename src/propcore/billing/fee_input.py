@@ -21,6 +21,7 @@ from propcore.billing.fees import (
 from propcore.billing.meters import MeterKind
 from propcore.billing.rates import RateSchedule, RateVersion
 from propcore.billing.rounding import FEN_HALF_UP, parse_rounding
+from propcore.billing.shared_usage import SHARED_AREAS, SHARED_BY, SplitBasis
 from propcore.decimals import non_negative
 from propcore.errors import FieldProblem, InvalidInputError
 from propcore.inputs import Reader, parse_choice, parse_date, parse_int, parse_tags
@@ -105,9 +106,14 @@ def _read_rates(read: Reader) -> RateSchedule:
 
 
 def _read_options(read: Reader) -> dict[str, str]:
-    """``meter``: the kind of meter a metered item charges (water…)."""
+    """``meter``: the kind of meter a metered item charges (water…); for 公摊,
+    ``shared_areas`` (common areas, comma separated) and ``shared_by``
+    (``area`` or ``equal``, see ``shared_usage.py``)."""
     meter = read.value("meter", parse_choice(MeterKind), default=None)
-    return {"meter": meter.value} if meter else {}
+    areas = read.text(SHARED_AREAS, required=False, max_length=400)
+    basis = read.value(SHARED_BY, parse_choice(SplitBasis), default=None)
+    chosen = {"meter": meter, SHARED_AREAS: areas, SHARED_BY: basis}
+    return {key: str(value) for key, value in chosen.items() if value}
 
 
 def _read_due_rule(read: Reader) -> DueRule | None:

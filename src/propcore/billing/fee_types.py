@@ -1,6 +1,6 @@
 """The fee-type protocol and the registry plugins fill through a hook."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
@@ -12,6 +12,7 @@ from propcore.billing.lines import BillLine
 from propcore.billing.periods import Period
 from propcore.billing.rates import RateSegment
 from propcore.errors import PropcoreError
+from propcore.money import Money
 from propcore.property.units import Unit
 from propcore.residents.occupancy import Lease
 
@@ -53,15 +54,30 @@ class Consumption:
 
 
 @attrs.frozen
+class SharedPart:
+    """A unit's part of a shared (公摊) charge, already split (see
+    ``shared_usage.py``): ``amount`` is the unit's largest-remainder part of
+    the common charge, ``exact`` its unrounded share. ``terms`` and
+    ``inputs`` explain the common charge and the unit's share of it."""
+
+    amount: Money
+    exact: Money
+    terms: str
+    inputs: Mapping[str, str]
+
+
+@attrs.frozen
 class ChargeContext:
-    """Everything a fee type may use to charge one item to one unit."""
+    """Everything a fee type may use to charge one item to one unit; a
+    shared (公摊) metered item gets the unit's :class:`SharedPart` as its
+    consumption."""
 
     item: FeeItem
     unit: Unit
     period: Period
     segments: tuple[RateSegment, ...]
     lease: Lease | None = None
-    consumption: Consumption | None = None
+    consumption: Consumption | SharedPart | None = None
 
     @classmethod
     def for_period(
@@ -71,7 +87,7 @@ class ChargeContext:
         period: Period,
         *,
         lease: Lease | None = None,
-        consumption: Consumption | None = None,
+        consumption: Consumption | SharedPart | None = None,
     ) -> "ChargeContext":
         segments = item.rates.segments(period)
         return cls(item, unit, period, segments, lease, consumption)

@@ -44,7 +44,7 @@ def flagged(
     return [
         FlaggedUnit(unit.id, unit.label, c.item.code, found)
         for c in charged
-        if c.metered
+        if c.metered and c.shared is None
         for found in unusual(c.item, c.period, facts.meters, facts.readings, rule)
     ]
 

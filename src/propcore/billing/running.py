@@ -28,6 +28,7 @@ from propcore.billing.run_parts import (
     flagged,
 )
 from propcore.billing.runs import ChargedItem, UnitFacts, charged_items, plan_unit
+from propcore.billing.shared_usage import with_shared
 from propcore.billing.usage import MissingReading, reading_window
 from propcore.clock import Clock
 from propcore.errors import NotFoundError
@@ -113,7 +114,7 @@ class BillRunService:
             if uow.orgs.get(estate_id).kind is not NodeKind.ESTATE:
                 raise NotFoundError("estate", estate_id)
             items = {item.code: item for item in uow.fee_items.for_estate(estate_id)}
-            charged = charged_items(list(items.values()), month)
+            charged = with_shared(uow, charged_items(list(items.values()), month))
             buildings = uow.buildings.for_estate(estate_id)
         report = RunReport(estate_id, month, dry_run)
         for building in buildings:
@@ -213,7 +214,7 @@ class BillRunService:
     def _recompute(self, uow: UnitOfWork, issued: Bill, items) -> Bill | bool | None:
         """The bill as today's data make it; None if it would charge nothing,
         False if it cannot be computed now (a reading or rate is missing)."""
-        charged = charged_items(list(items.values()), issued.period)
+        charged = with_shared(uow, charged_items(list(items.values()), issued.period))
         [facts] = self._facts(uow, [uow.units.get(issued.unit_id)], charged)
         plan = plan_unit(self.registry, facts, charged, issued.period)
         if plan.held:

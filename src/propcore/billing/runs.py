@@ -21,6 +21,7 @@ from propcore.billing.meters import Meter, Reading
 from propcore.billing.payers import PayerSegment, payer_segments
 from propcore.billing.periods import Period, months_in
 from propcore.billing.rates import NoRateError
+from propcore.billing.shared_usage import SharedSplit
 from propcore.billing.usage import MissingReading, measured
 from propcore.ids import Id
 from propcore.property.units import Unit
@@ -33,6 +34,7 @@ METERED = "metered"
 class ChargedItem:
     item: FeeItem
     period: Period
+    shared: SharedSplit | None = attrs.field(default=None, eq=False)
 
     @property
     def metered(self) -> bool:
@@ -139,7 +141,10 @@ def _contexts(charged: ChargedItem, facts: UnitFacts, payers: dict):
     closing = [s for s in covered if s.period.contains(period.last)]
     if not closing:
         return
-    used = measured(item, period, facts.meters, facts.readings)
+    if charged.shared is not None:
+        used = charged.shared.part(facts.unit.id)
+    else:
+        used = measured(item, period, facts.meters, facts.readings)
     if isinstance(used, MissingReading):
         raise _Missing(used)
     segment = attrs.evolve(closing[0], period=period)
