@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
@@ -18,6 +19,11 @@ from propcore_sql.tables import metadata
 from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock, PlainHasher
 from tests.recording import RecordingNotifier
+
+# Examples are judged by what they compute, never by how long they take: a
+# busy machine must not fail a property.
+settings.register_profile("propcore", deadline=None)
+settings.load_profile("propcore")
 
 # Subprocesses (the CLI, the server, the examples) run in temporary folders,
 # where a relative PYTHONPATH would point nowhere and another checkout's
