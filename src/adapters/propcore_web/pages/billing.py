@@ -104,6 +104,20 @@ def estate_billing(
     return _estate_page(request, core, estate_id, period, failed=failed)
 
 
+def _rejected(
+    request: Request,
+    core: Core,
+    estate_id: Id,
+    form: tuple[str, dict, InvalidInputError],
+) -> Template:
+    """This month's page again, the rejected ``(form, input, error)`` inline."""
+    name, raw, error = form
+    failed = (name, raw, mistakes(request, error))
+    return _estate_page(
+        request, core, estate_id, _this_month(core), status=REJECTED, failed=failed
+    )
+
+
 def _run(
     request: Request, core: Core, estate_id: Id, data: dict, actor: str, dry: bool
 ) -> Template:
@@ -111,10 +125,7 @@ def _run(
     try:
         month = parse_month(raw.get("month", ""), "month")
     except InvalidInputError as error:
-        failed = ("run", raw, mistakes(request, error))
-        return _estate_page(
-            request, core, estate_id, _this_month(core), status=REJECTED, failed=failed
-        )
+        return _rejected(request, core, estate_id, ("run", raw, error))
     report: RunReport = core.billing.run(
         estate_id, month, actor=actor or "web", dry_run=dry
     )
@@ -146,10 +157,7 @@ def set_run_day(
     try:
         core.bill_schedule.set_day(estate_id, read_run_day(raw.get("run_day", "")))
     except InvalidInputError as error:
-        failed = ("day", raw, mistakes(request, error))
-        return _estate_page(
-            request, core, estate_id, _this_month(core), status=REJECTED, failed=failed
-        )
+        return _rejected(request, core, estate_id, ("day", raw, error))
     return _estate_page(request, core, estate_id, _this_month(core))
 
 
