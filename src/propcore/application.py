@@ -30,6 +30,7 @@ from propcore.billing.collecting import CollectingService
 from propcore.billing.fee_types import FeeTypeRegistry
 from propcore.billing.reminders import DEFAULT_LADDER
 from propcore.billing.running import BillRunService
+from propcore.billing.scheduling import BillScheduleService
 from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
 from propcore.events.service import REMINDER_LEAD, EventService
@@ -64,6 +65,7 @@ class Propcore:
     imports: ImportService
     fees: FeeSetupService
     billing: BillRunService
+    bill_schedule: BillScheduleService
     collecting: CollectingService
     messages: MessageService
     housekeeping: HousekeepingService
@@ -91,6 +93,7 @@ class Propcore:
         jitter: Callable[[], float] = random.random,
         photos: PhotoStore | None = None,
         event_reminder_lead: timedelta = REMINDER_LEAD,
+        bill_run_day: int = 1,
     ) -> "Propcore":
         """``fee_types`` defaults to the built-in fee types alone (the
         composition root passes the registry every plugin filled);
@@ -100,12 +103,14 @@ class Propcore:
         ``jitter``: numbers in [0, 1) spreading retries; ``photos``: where
         incident photos are kept (none accepted when not given);
         ``event_reminder_lead``: how long before an event its reminders are
-        queued."""
+        queued; ``bill_run_day``: the day of the month estates without a
+        day of their own are billed on."""
         if fee_types is None:
             fee_types = FeeTypeRegistry()
             builtin_types.register_fee_types(fee_types.register)
         channels = channels or ChannelRegistry([InboxChannel(uow, clock)])
         zone = timezone or SHANGHAI
+        billing = BillRunService(uow, clock, fee_types, scheme, site=site)
         return cls(
             property=PropertyService(uow, clock, scheme),
             residents=ResidentService(uow, clock),
@@ -118,7 +123,8 @@ class Propcore:
             setup=SetupService(uow, clock, hasher),
             imports=ImportService(uow, clock, scheme),
             fees=FeeSetupService(uow, clock),
-            billing=BillRunService(uow, clock, fee_types, scheme, site=site),
+            billing=billing,
+            bill_schedule=BillScheduleService(uow, billing, zone, bill_run_day),
             collecting=CollectingService(uow, clock, reminder_days, site),
             messages=MessageService(uow, clock, channels, zone, jitter),
             housekeeping=HousekeepingService(uow, clock),

@@ -20,6 +20,7 @@ from propcore.billing.ports import (
     RateRepository,
     ReadingRepository,
     ReceiptRepository,
+    RunDayRepository,
 )
 from propcore.events.ports import EventRepository
 from propcore.incidents.ports import IncidentRepository
@@ -57,6 +58,7 @@ class UnitOfWork(Protocol):
     bills: BillRepository
     ledgers: LedgerRepository
     receipts: ReceiptRepository
+    run_days: RunDayRepository
     inbox: Inbox
     preferences: PreferenceRepository
     job_runs: JobRunRepository

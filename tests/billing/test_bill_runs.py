@@ -107,19 +107,6 @@ def test_a_held_unit_is_billed_once_its_reading_is_in(core) -> None:
     ]
 
 
-def test_the_scheduled_run_bills_the_current_month_once(core) -> None:
-    world = seed(core.billing.uow)
-    now = core.clock.now()
-
-    first = core.billing.run_due(now)
-    again = core.billing.run_due(now)
-
-    assert [(r.estate_id, r.period, r.bills) for r in first] == [
-        (world.estate.id, DECEMBER, 4)
-    ]
-    assert [r.bills for r in again] == [0]
-
-
 def test_a_preview_flags_consumption_far_above_the_usual(core) -> None:
     world = seed(core.billing.uow)
     meter = world.meters["102"].id

@@ -161,6 +161,9 @@ ROWS = {
         F, E, "estate", month="x"
     ),
     ("POST", "/estates/{estate_id:uuid}/billing/run"): _rule(F, E, "estate", month="x"),
+    ("POST", "/estates/{estate_id:uuid}/billing/day"): _rule(
+        F, E, "estate", run_day="x"
+    ),
     ("GET", "/estates/{estate_id:uuid}/aging"): _rule(F, V, "estate"),
     ("GET", "/estates/{estate_id:uuid}/arrears"): _rule(F, V, "estate"),
     ("GET", "/estates/{estate_id:uuid}/fees"): _rule(F, V, "estate"),

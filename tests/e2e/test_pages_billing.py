@@ -89,6 +89,35 @@ def test_the_front_desk_sees_bills_but_may_not_run_them(core, billed, opened):
     assert refused.status_code == 403
 
 
+def test_staff_set_the_estates_bill_run_day_and_a_bad_day_is_named(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/billing"
+
+    before = finance.get(page)
+    saved = post_form(finance, page, f"{page}/day", {"run_day": "15"})
+    wrong = post_form(finance, page, f"{page}/day", {"run_day": "31"})
+
+    assert "每月 1 日自动出账（系统默认）" in before.text
+    assert saved.status_code == 200
+    assert "每月 15 日自动出账（本小区自定）" in saved.text
+    assert 'name="run_day" type="text"\n         value="15"' in saved.text
+    assert wrong.status_code == 422
+    assert 'id="error-run_day"' in wrong.text
+    assert core.bill_schedule.day_of(world.estate.id).day == 15
+
+
+def test_the_front_desk_may_not_set_the_bill_run_day(core, world, opened):
+    desk = _staff(core, opened, world, "front_desk")
+    page = f"/estates/{world.estate.id}/billing"
+
+    shown = desk.get(page)
+    refused = desk.post(f"{page}/day", data={"run_day": "15"})
+
+    assert 'id="run-day"' not in shown.text
+    assert refused.status_code == 403
+    assert core.bill_schedule.day_of(world.estate.id).own is False
+
+
 def _payment_form(client, bill_id) -> dict:
     page = client.get(f"/bills/{bill_id}").text
     return {"method": "cash", "idempotency_key": KEY.search(page).group(1)}

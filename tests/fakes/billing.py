@@ -6,7 +6,7 @@ import attrs
 
 from propcore.billing.fees import NO_RATES
 from propcore.billing.rates import RateSchedule
-from propcore.errors import ConflictError, NotFoundError
+from propcore.errors import ConflictError, NotFoundError, StorageError
 from tests.fakes.base import _Table
 
 RATE_STEP = Decimal("0.0001")
@@ -156,3 +156,35 @@ class FakeReadingRepository:
     def _where(self, accept):
         found = [r for r in self._readings.values() if accept(r)]
         return sorted(found, key=lambda r: (r.meter_id, r.read_on))
+
+
+class FakeRunDayRepository:
+    """Reads the units, buildings and bills of the same store."""
+
+    def __init__(self, store: dict) -> None:
+        self._days: dict = store.setdefault("billing schedules", {})
+        self._store = store
+
+    def days(self):
+        return dict(self._days)
+
+    def set_day(self, estate_id, day) -> None:
+        if day is not None and not 1 <= day <= 28:
+            raise StorageError("integrity: ck_billing_schedules_run_day")
+        if day is None:
+            self._days.pop(estate_id, None)
+        else:
+            self._days[estate_id] = day
+
+    def unbilled(self, period):
+        buildings = self._store.get("building", {})
+        billed = {
+            b.bill.unit_id
+            for b in self._store.get("bills", {}).values()
+            if b.bill.period.first == period.first
+        }
+        return {
+            buildings[unit.building_id].estate_id
+            for unit in self._store.get("unit", {}).values()
+            if unit.id not in billed
+        }

@@ -15,6 +15,7 @@ from tests.fakes.billing import (
     FakeMeterRepository,
     FakeRateRepository,
     FakeReadingRepository,
+    FakeRunDayRepository,
 )
 from tests.fakes.bills import (
     FakeBillRepository,
@@ -70,6 +71,7 @@ class FakeUnitOfWork:
         self.bills.ledgers = self.ledgers
         self.bills.units = self.units
         self.receipts = FakeReceiptRepository(w)
+        self.run_days = FakeRunDayRepository(w)
         self.inbox = FakeInbox(w, "inbox item")
         self.preferences = FakePreferenceRepository(w)
         self.job_runs = FakeJobRunRepository(w)

@@ -202,6 +202,28 @@ def test_billing_run_previews_then_bills_a_month_once(sqlite_url, tmp_path) -> N
     assert (wrong.returncode, "period" in wrong.stderr) == (2, True)
 
 
+def test_billing_day_sets_shows_and_forgets_an_estates_run_day(sqlite_url, tmp_path):
+    from tests.billing.world import seed
+
+    engine = make_engine(sqlite_url)
+    seed(SqlUnitOfWorkFactory(engine))
+    engine.dispose()
+    day = ("billing", "day", "--estate", "翠湖花园")
+
+    before = _run(sqlite_url, tmp_path, *day)
+    own = _run(sqlite_url, tmp_path, *day, "--day", "15")
+    shown = _run(sqlite_url, tmp_path, *day)
+    wrong = _run(sqlite_url, tmp_path, *day, "--day", "31")
+    default = _run(sqlite_url, tmp_path, *day, "--default")
+
+    assert (
+        before.stdout == "bill run on day 1 of each month (the setting bill_run_day)\n"
+    )
+    assert own.stdout == shown.stdout == "bill run on day 15 of each month (its own)\n"
+    assert (wrong.returncode, "run_day" in wrong.stderr) == (2, True)
+    assert default.stdout == before.stdout
+
+
 def test_messages_relay_delivers_due_messages_into_the_inbox_once(sqlite_url, tmp_path):
     uow = SqlUnitOfWorkFactory(make_engine(sqlite_url))
     params = {"amount": "¥10", "receipt": "R-1"}

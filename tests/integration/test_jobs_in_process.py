@@ -39,7 +39,7 @@ def _wait_for_runs(database_url: str) -> tuple[list[tuple], int]:
     deadline = time.monotonic() + WAIT.total_seconds()
     while time.monotonic() < deadline:
         runs, left = runs_and_sessions(database_url)
-        if len(runs) == 2:
+        if PURGED in runs:
             return runs, left
         time.sleep(0.2)
     return runs, left

@@ -5,7 +5,7 @@ import signal
 import subprocess
 import threading
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,8 +20,10 @@ from tests.fakes import FixedClock
 from tests.integration.jobs_world import (
     PURGED,
     WAIT,
+    periodic_outcome,
     runs_and_sessions,
     store_expired_session,
+    store_periodic_work,
 )
 from tests.integration.test_serve import start
 
@@ -55,6 +57,7 @@ def test_two_threads_running_due_work_at_once_do_the_work_once(engine):
 @pytest.mark.postgres
 def test_two_workers_run_the_periodic_work_once(postgres_url, tmp_path: Path):
     store_expired_session(postgres_url)
+    owed = store_periodic_work(postgres_url, datetime.now(UTC))
     env = dict(
         os.environ, PROPCORE_DATABASE_URL=postgres_url, PROPCORE_JOBS_TICK_SECONDS="1"
     )
@@ -67,13 +70,34 @@ def test_two_workers_run_the_periodic_work_once(postgres_url, tmp_path: Path):
         logs = [_stopped(worker) for worker in workers]
 
     runs, left = runs_and_sessions(postgres_url)
-    ran = [line for log in logs for line in log if "purge_expired slot" in line]
+    done = periodic_outcome(postgres_url)
     assert ticks["succeeded"] >= 4, ticks
     assert ticks["deferred"] == ticks["timestamps"]
     assert PURGED in runs
     assert left == 0
-    assert len(ran) == 1, logs
     assert all("Stopped worker" in "".join(log) for log in logs), logs
+    for daily in ("purge_expired", "bill_runs", "payment_reminders"):
+        assert len(_ran(logs, daily)) == 1, (daily, logs)
+    assert ("bill_runs", "succeeded", f"{_month()}: 1 estates run, 2 bills") in runs
+    assert len(done["bills"]) == len(set(done["bills"])) == 3
+    assert [key for key in done["reminders"] if str(owed) in key] == [
+        f"payment_reminder:{owed}:7"
+    ]
+    assert done["published"] == ["published"]
+    # each bill and the notice to each owner: one message, delivered once
+    keys = [key for key, _, _ in done["messages"]]
+    assert len(keys) == 4 + len(done["reminders"])
+    # sent, no failed attempt before, one inbox item each
+    assert {(status, tries) for _, status, tries in done["messages"]} == {("sent", 0)}
+    assert sorted(done["inbox"]) == sorted(keys)
+
+
+def _ran(logs: list[list[str]], job: str) -> list[str]:
+    return [line for log in logs for line in log if f"job {job} slot" in line]
+
+
+def _month() -> str:
+    return f"{datetime.now(SHANGHAI):%Y-%m}"
 
 
 def _stopped(worker: subprocess.Popen) -> list[str]:

@@ -109,3 +109,31 @@ def test_serve_runs_jobs_itself_on_sqlite_unless_told_otherwise(
 def test_an_unknown_job_runner_is_refused():
     with pytest.raises(SettingsError, match="jobs_runner"):
         Settings.load(environ={"PROPCORE_JOBS_RUNNER": "cron"}, file=None)
+
+
+def test_the_bill_run_day_comes_from_the_file_or_the_environment(tmp_path: Path):
+    path = tmp_path / "propcore.toml"
+    path.write_text("bill_run_day = 5\n")
+
+    from_file = Settings.load(environ={}, file=path)
+    from_env = Settings.load(environ={"PROPCORE_BILL_RUN_DAY": "28"}, file=path)
+
+    assert (from_file.bill_run_day, from_env.bill_run_day) == (5, 28)
+
+
+@pytest.mark.parametrize("text", ["bill_run_day = 29", "bill_run_day = 0",
+                                  'bill_run_day = "1st"'])  # fmt: skip
+def test_a_bill_run_day_not_in_every_month_is_refused_by_name(tmp_path: Path, text):
+    path = tmp_path / "propcore.toml"
+    path.write_text(text + "\n")
+
+    with pytest.raises(SettingsError, match="bill_run_day"):
+        Settings.load(environ={}, file=path)
+
+
+def test_a_misspelt_bill_run_day_is_refused_by_name(tmp_path: Path):
+    path = tmp_path / "propcore.toml"
+    path.write_text("bill_run_days = 5\n")
+
+    with pytest.raises(SettingsError, match="unknown settings: bill_run_days"):
+        Settings.load(environ={}, file=path)

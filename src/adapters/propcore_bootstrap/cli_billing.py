@@ -1,4 +1,4 @@
-"""``propcore billing run``: a bill run from the command line."""
+"""``propcore billing run`` and ``billing day``: bill runs from the command line."""
 
 import argparse
 
@@ -17,6 +17,14 @@ def add_commands(commands, run) -> None:
     bill_run.add_argument("--period", required=True, help="month, e.g. 2026-12")
     bill_run.add_argument("--dry-run", action="store_true", help="write nothing")
     bill_run.set_defaults(command=lambda s, a: run(s, a, _bill_run))
+    run_day = actions.add_parser("day", help="an estate's bill-run day (出账日)")
+    run_day.add_argument("--estate", required=True, help="estate id or name")
+    choice = run_day.add_mutually_exclusive_group()
+    choice.add_argument("--day", type=int, help="its own day, 1 to 28")
+    choice.add_argument(
+        "--default", action="store_true", help="back to the setting bill_run_day"
+    )
+    run_day.set_defaults(command=lambda s, a: run(s, a, _run_day))
 
 
 def _estate(core, text: str) -> Id:
@@ -33,6 +41,18 @@ def _bill_run(core, args: argparse.Namespace) -> int:
         _estate(core, args.estate), month, actor="cli", dry_run=args.dry_run
     )
     print("\n".join(describe(report)))
+    return 0
+
+
+def _run_day(core, args: argparse.Namespace) -> int:
+    """Without ``--day`` or ``--default`` only show the estate's day."""
+    estate = _estate(core, args.estate)
+    if args.day is not None or args.default:
+        shown = core.bill_schedule.set_day(estate, None if args.default else args.day)
+    else:
+        shown = core.bill_schedule.day_of(estate)
+    source = "its own" if shown.own else "the setting bill_run_day"
+    print(f"bill run on day {shown.day} of each month ({source})")
     return 0
 
 

@@ -43,6 +43,7 @@ def _core(
         timezone=ZoneInfo(settings.timezone),
         photos=_photos(settings),
         event_reminder_lead=timedelta(hours=settings.event_reminder_hours),
+        bill_run_day=settings.bill_run_day,
     )
 
 

@@ -14,6 +14,8 @@ from typing import Any
 import attrs
 
 from propcore.billing.reminders import DEFAULT_LADDER
+from propcore.billing.schedule import check_run_day
+from propcore.errors import InvalidInputError
 from propcore.property.status import DEFAULT_SCHEME, StatusDef, StatusScheme
 
 DEFAULT_DATABASE_URL = "sqlite:///./propcore.db"
@@ -40,6 +42,7 @@ class Settings:
     jobs_runner: str = attrs.field(default="auto")
     jobs_tick_seconds: int = 60
     public_url: str = ""
+    bill_run_day: int = attrs.field(default=1)
     reminder_days: tuple[int, ...] = attrs.field(
         factory=lambda: DEFAULT_LADDER, converter=tuple
     )
@@ -71,6 +74,13 @@ class Settings:
     def _known_runner(self, _attribute, value: str) -> None:
         if value not in JOB_RUNNERS:
             raise SettingsError(f"jobs_runner must be one of {', '.join(JOB_RUNNERS)}")
+
+    @bill_run_day.validator
+    def _day_in_every_month(self, _attribute, value: int) -> None:
+        try:
+            check_run_day(value, "bill_run_day")
+        except InvalidInputError as error:
+            raise SettingsError(str(error)) from None
 
     def in_process_jobs(self) -> bool:
         """Whether ``propcore serve`` runs the periodic jobs itself: ``auto``

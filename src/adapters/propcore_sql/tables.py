@@ -9,6 +9,7 @@ SQLite and PostgreSQL without functional indexes or collations.
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     ForeignKey,
@@ -429,4 +430,14 @@ bill_rechecks = Table(
     metadata,
     Column("bill_id", Uuid, ForeignKey("bills.id"), primary_key=True),
     Column("marked_at", UtcDateTime, nullable=False),
+)
+
+# An estate's own bill-run day (出账日); estates without a row take the
+# deployment's setting.
+billing_schedules = Table(
+    "billing_schedules",
+    metadata,
+    Column("estate_id", Uuid, ForeignKey("org_nodes.id"), primary_key=True),
+    Column("run_day", Integer, nullable=False),
+    CheckConstraint("run_day BETWEEN 1 AND 28", name="ck_billing_schedules_run_day"),
 )

@@ -24,6 +24,7 @@ from propcore_sql.property import (
     SqlUnitRepository,
 )
 from propcore_sql.residents import SqlOccupancyRepository, SqlPersonRepository
+from propcore_sql.run_days import SqlRunDayRepository
 from propcore_sql.signin import (
     SqlApiTokenRepository,
     SqlOneTimeCodeRepository,
@@ -60,6 +61,7 @@ class SqlUnitOfWork:
         self.bills = SqlBillRepository(db)
         self.ledgers = SqlLedgerRepository(db)
         self.receipts = SqlReceiptRepository(db)
+        self.run_days = SqlRunDayRepository(db)
         self.inbox = SqlInbox(db)
         self.preferences = SqlPreferenceRepository(db)
         self.job_runs = SqlJobRunRepository(db)

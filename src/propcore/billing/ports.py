@@ -225,3 +225,17 @@ class ReceiptRepository(Protocol):
         """Record which payment a receipt number went to."""
 
     def for_payment(self, payment_id: Id) -> str | None: ...
+
+
+class RunDayRepository(Protocol):
+    """The estates' own bill-run days (see ``schedule.py``)."""
+
+    def days(self) -> dict[Id, int]:
+        """Each estate that has a day of its own, with that day."""
+
+    def set_day(self, estate_id: Id, day: int | None) -> None:
+        """Give the estate its own day, or with None the deployment's again."""
+
+    def unbilled(self, period: Period) -> set[Id]:
+        """The estates with at least one unit that has no bill for
+        ``period``."""

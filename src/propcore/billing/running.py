@@ -128,18 +128,12 @@ class BillRunService:
                         uow.commit()
         return report
 
-    def run_due(self, now: datetime) -> list[RunReport]:
-        """The scheduled run: every estate with fee items, for the month of
-        ``now``. Units billed already are skipped, so running it again (or on
-        two machines) bills nothing twice."""
-        with self.uow() as uow:
-            estates = [
-                e.id
-                for e in uow.orgs.list(NodeKind.ESTATE)
-                if uow.fee_items.for_estate(e.id)
-            ]
-        month = Period.month(now.year, now.month)
-        return [self.run(e, month, actor="scheduler") for e in estates]
+    def run_due(self, month: Period, estate_ids: Sequence[Id]) -> list[RunReport]:
+        """The scheduled run of ``estate_ids`` for ``month``; which estates
+        are due is decided in ``scheduling.py``. Units billed already are
+        skipped, so running it again (or on two machines) bills nothing
+        twice."""
+        return [self.run(e, month, actor="scheduler") for e in estate_ids]
 
     def _batch(
         self,

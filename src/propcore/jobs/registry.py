@@ -19,11 +19,12 @@ def periodic_jobs(core: "Propcore") -> list[Job]:
     return [
         Job("purge_expired", Every(15), lambda now: core.housekeeping.purge_expired()),
         Job("purge_job_runs", DailyAt(4, 30), core.jobs.forget_old),
-        Job("relay_outbox", Every(1), lambda now: relay_all(core)),
-        Job("bill_runs", MonthlyOn(1, 2, 0), core.billing.run_due),
+        Job("bill_runs", DailyAt(2, 0), core.bill_schedule.run_due),
         Job("payment_reminders", DailyAt(9, 0), core.collecting.remind_due),
         Job("publish_notices", Every(5), core.notices.publish_due),
         Job("event_reminders", Every(15), core.events.remind_due),
+        # last, so that a round delivers what the jobs before it queued
+        Job("relay_outbox", Every(1), lambda now: relay_all(core)),
     ]
 
 

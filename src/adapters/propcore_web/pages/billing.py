@@ -2,7 +2,8 @@
 
 A run is previewed first (a dry run: totals per fee item, the first lines
 with their formulas, the units held back and why) and then committed with
-the same month; running a month twice bills nobody twice.
+the same month; running a month twice bills nobody twice. The estate's
+bill-run day (出账日), when the daily check bills it by itself, is set here.
 """
 
 from typing import Any
@@ -14,6 +15,7 @@ from propcore.access.policy import Resource
 from propcore.access.rules import Area
 from propcore.billing.periods import Period, parse_month
 from propcore.billing.running import RunReport
+from propcore.billing.schedule import read_run_day
 from propcore.errors import InvalidInputError
 from propcore.ids import Id
 from propcore.property.tree import NodeKind
@@ -59,7 +61,12 @@ def _estate_page(
 ) -> Template:
     balances = core.collecting.balances(estate_id, month)
     issued = [core.collecting.bill(b.bill_id) for b in balances]
-    defaults = {"run": {"month": _month_text(month)}, "month": {"month": ""}}
+    run_day = core.bill_schedule.day_of(estate_id)
+    defaults = {
+        "run": {"month": _month_text(month)},
+        "month": {"month": ""},
+        "day": {"run_day": str(run_day.day) if run_day.own else ""},
+    }
     failed = shown.pop("failed", ())
     return page(
         request,
@@ -71,6 +78,7 @@ def _estate_page(
         bills=bill_views(core, issued),
         statuses=STATUSES,
         today=core.clock.today(),
+        run_day=run_day,
         forms=FormState(defaults, *failed),
         **shown,
     )
@@ -96,6 +104,20 @@ def estate_billing(
     return _estate_page(request, core, estate_id, period, failed=failed)
 
 
+def _rejected(
+    request: Request,
+    core: Core,
+    estate_id: Id,
+    form: tuple[str, dict, InvalidInputError],
+) -> Template:
+    """This month's page again, the rejected ``(form, input, error)`` inline."""
+    name, raw, error = form
+    failed = (name, raw, mistakes(request, error))
+    return _estate_page(
+        request, core, estate_id, _this_month(core), status=REJECTED, failed=failed
+    )
+
+
 def _run(
     request: Request, core: Core, estate_id: Id, data: dict, actor: str, dry: bool
 ) -> Template:
@@ -103,10 +125,7 @@ def _run(
     try:
         month = parse_month(raw.get("month", ""), "month")
     except InvalidInputError as error:
-        failed = ("run", raw, mistakes(request, error))
-        return _estate_page(
-            request, core, estate_id, _this_month(core), status=REJECTED, failed=failed
-        )
+        return _rejected(request, core, estate_id, ("run", raw, error))
     report: RunReport = core.billing.run(
         estate_id, month, actor=actor or "web", dry_run=dry
     )
@@ -129,4 +148,17 @@ def commit_run(
     return _run(request, core, estate_id, data, actor, dry=False)
 
 
-ROUTES = [billing_estates, estate_billing, preview_run, commit_run]
+@post("/estates/{estate_id:uuid}/billing/day", opt=edit(F, ESTATE))
+def set_run_day(
+    request: Request, core: Core, estate_id: PathId, data: Form
+) -> Template:
+    """出账日: the estate's own day of the month, or empty for the deployment's."""
+    raw = fields(data)
+    try:
+        core.bill_schedule.set_day(estate_id, read_run_day(raw.get("run_day", "")))
+    except InvalidInputError as error:
+        return _rejected(request, core, estate_id, ("day", raw, error))
+    return _estate_page(request, core, estate_id, _this_month(core))
+
+
+ROUTES = [billing_estates, estate_billing, preview_run, commit_run, set_run_day]
