@@ -29,6 +29,7 @@ from propcore.billing import builtin_types
 from propcore.billing.collecting import CollectingService
 from propcore.billing.fee_types import FeeTypeRegistry
 from propcore.billing.reminders import DEFAULT_LADDER
+from propcore.billing.reversing import ReversingService
 from propcore.billing.running import BillRunService
 from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
@@ -65,6 +66,7 @@ class Propcore:
     fees: FeeSetupService
     billing: BillRunService
     collecting: CollectingService
+    reversing: ReversingService
     messages: MessageService
     housekeeping: HousekeepingService
     jobs: DueWork
@@ -120,6 +122,7 @@ class Propcore:
             fees=FeeSetupService(uow, clock),
             billing=BillRunService(uow, clock, fee_types, scheme, site=site),
             collecting=CollectingService(uow, clock, reminder_days, site),
+            reversing=ReversingService(uow, clock),
             messages=MessageService(uow, clock, channels, zone, jitter),
             housekeeping=HousekeepingService(uow, clock),
             jobs=DueWork(uow, clock, zone),
