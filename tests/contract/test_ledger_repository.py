@@ -69,6 +69,5 @@ def test_a_reversal_key_taken_by_a_payment_conflicts(uow, resident):
     again.record_payment(payment, actor="desk")
     again.reverse(payment.id, at=AT, actor="desk", reason="退票", key="pay-1")
 
-    with pytest.raises(ConflictError), uow() as work:
+    with uow() as work, pytest.raises(ConflictError):
         work.ledgers.append(again.entries[1:], resident)
-        work.commit()
