@@ -24,14 +24,14 @@ def _key(page: str, action: str) -> str:
     return form.group(1)
 
 
-def _paid(core, world, amount="700.00"):
+def _paid(core, place, amount="700.00"):
     raw = {"amount": amount, "method": "cash", "idempotency_key": f"pay-{amount}"}
-    payer = world.people["王芳"].id
-    return core.collecting.record_payment(world.estate.id, payer, raw, actor="desk")
+    payer = place.people["王芳"].id
+    return core.collecting.record_payment(place.estate.id, payer, raw, actor="desk")
 
 
-def _entries(core, world, kind):
-    ledger = core.collecting.ledger(world.people["王芳"].id)
+def _entries(core, place, kind):
+    ledger = core.collecting.ledger(place.people["王芳"].id)
     return [e for e in ledger.entries if e.kind is kind]
 
 
@@ -42,7 +42,7 @@ def _form(client, bill_id, what, **typed):
 
 
 @pytest.mark.parametrize("role", ["finance", "company_admin", "front_desk"])
-def test_staff_who_take_payments_reverse_one_once(core, billed, opened, role):
+def test_staff_who_take_payments_reverse_one_once(core, billed, opened, role):  # noqa: F811
     receipt = _paid(core, billed)
     staff = _staff(core, opened, billed, role)
     bill = _bill(core, billed, "101", "王芳")
@@ -61,7 +61,7 @@ def test_staff_who_take_payments_reverse_one_once(core, billed, opened, role):
     assert ledger.settled(bill.id) == Money.zero()
 
 
-def test_a_reversal_without_a_reason_is_named_inline(core, billed, opened):
+def test_a_reversal_without_a_reason_is_named_inline(core, billed, opened):  # noqa: F811
     receipt = _paid(core, billed)
     finance = _staff(core, opened, billed, "finance")
     bill = _bill(core, billed, "101", "王芳")
@@ -77,7 +77,7 @@ def test_a_reversal_without_a_reason_is_named_inline(core, billed, opened):
     assert _entries(core, billed, EntryKind.REVERSAL) == []
 
 
-def test_an_estate_manager_may_not_reverse_or_refund(core, billed, opened):
+def test_an_estate_manager_may_not_reverse_or_refund(core, billed, opened):  # noqa: F811
     receipt = _paid(core, billed)
     manager = _staff(core, opened, billed, "estate_manager")
     bill = _bill(core, billed, "101", "王芳")
@@ -94,7 +94,7 @@ def test_an_estate_manager_may_not_reverse_or_refund(core, billed, opened):
     assert _entries(core, billed, EntryKind.REVERSAL) == []
 
 
-def test_a_technician_does_not_even_find_the_bill(core, billed, opened):
+def test_a_technician_does_not_even_find_the_bill(core, billed, opened):  # noqa: F811
     technician = _staff(core, opened, billed, "technician")
     bill = _bill(core, billed, "101", "王芳")
 
@@ -104,7 +104,7 @@ def test_a_technician_does_not_even_find_the_bill(core, billed, opened):
     assert response.status_code == 404
 
 
-def test_a_refund_form_sent_twice_refunds_once(core, billed, opened):
+def test_a_refund_form_sent_twice_refunds_once(core, billed, opened):  # noqa: F811
     _paid(core, billed)
     finance = _staff(core, opened, billed, "finance")
     bill = _bill(core, billed, "101", "王芳")
@@ -125,7 +125,7 @@ def test_a_refund_form_sent_twice_refunds_once(core, billed, opened):
     )
 
 
-def test_a_refund_above_the_prepaid_balance_is_named_inline(core, billed, opened):
+def test_a_refund_above_the_prepaid_balance_is_named_inline(core, billed, opened):  # noqa: F811
     _paid(core, billed)
     desk = _staff(core, opened, billed, "front_desk")
     bill = _bill(core, billed, "101", "王芳")
@@ -141,7 +141,7 @@ def test_a_refund_above_the_prepaid_balance_is_named_inline(core, billed, opened
     assert _entries(core, billed, EntryKind.REFUND) == []
 
 
-def test_the_owner_sees_the_reversal_and_the_refund_in_my_bills(core, billed, opened):
+def test_the_owner_sees_the_reversal_and_the_refund_in_my_bills(core, billed, opened):  # noqa: F811
     receipt = _paid(core, billed, "100.00")
     _paid(core, billed, "700.00")
     payer = billed.people["王芳"].id
