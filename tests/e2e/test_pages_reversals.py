@@ -104,16 +104,20 @@ def test_a_technician_does_not_even_find_the_bill(core, billed, opened):  # noqa
     assert response.status_code == 404
 
 
-def test_a_refund_form_sent_twice_refunds_once(core, billed, opened):  # noqa: F811
-    _paid(core, billed)
-    finance = _staff(core, opened, billed, "finance")
-    bill = _bill(core, billed, "101", "王芳")
-    action, form = _form(
-        finance, bill.id, "refunds", amount="30.00", method="cash", reason="搬走"
-    )
+def _refunding(core, place, opened, role, amount):  # noqa: F811
+    """Sends a staff member's refund form on 王芳's bill, who has money prepaid."""
+    _paid(core, place)
+    staff = _staff(core, opened, place, role)
+    bill = _bill(core, place, "101", "王芳")
+    typed = {"amount": amount, "method": "cash", "reason": "搬走"}
+    action, form = _form(staff, bill.id, "refunds", **typed)
+    return lambda: post_form(staff, f"/bills/{bill.id}", action, form)
 
-    first = post_form(finance, f"/bills/{bill.id}", action, form)
-    again = post_form(finance, f"/bills/{bill.id}", action, form)
+
+def test_a_refund_form_sent_twice_refunds_once(core, billed, opened):  # noqa: F811
+    send = _refunding(core, billed, opened, "finance", "30.00")
+
+    first, again = send(), send()
 
     assert first.status_code == again.status_code == 200
     assert 'id="refunded"' in again.text
@@ -126,14 +130,9 @@ def test_a_refund_form_sent_twice_refunds_once(core, billed, opened):  # noqa: F
 
 
 def test_a_refund_above_the_prepaid_balance_is_named_inline(core, billed, opened):  # noqa: F811
-    _paid(core, billed)
-    desk = _staff(core, opened, billed, "front_desk")
-    bill = _bill(core, billed, "101", "王芳")
-    action, form = _form(
-        desk, bill.id, "refunds", amount="84.01", method="cash", reason="搬走"
-    )
+    send = _refunding(core, billed, opened, "front_desk", "84.01")
 
-    response = post_form(desk, f"/bills/{bill.id}", action, form)
+    response = send()
 
     assert response.status_code == 422
     assert 'id="error-amount"' in response.text
