@@ -29,6 +29,7 @@ from propcore.billing import builtin_types
 from propcore.billing.collecting import CollectingService
 from propcore.billing.fee_types import FeeTypeRegistry
 from propcore.billing.reminders import DEFAULT_LADDER
+from propcore.billing.reversing import ReversingService
 from propcore.billing.running import BillRunService
 from propcore.billing.scheduling import BillScheduleService
 from propcore.billing.setup import FeeSetupService
@@ -67,6 +68,7 @@ class Propcore:
     billing: BillRunService
     bill_schedule: BillScheduleService
     collecting: CollectingService
+    reversing: ReversingService
     messages: MessageService
     housekeeping: HousekeepingService
     jobs: DueWork
@@ -126,6 +128,7 @@ class Propcore:
             billing=billing,
             bill_schedule=BillScheduleService(uow, billing, zone, bill_run_day),
             collecting=CollectingService(uow, clock, reminder_days, site),
+            reversing=ReversingService(uow, clock),
             messages=MessageService(uow, clock, channels, zone, jitter),
             housekeeping=HousekeepingService(uow, clock),
             jobs=DueWork(uow, clock, zone),

@@ -171,6 +171,8 @@ ROWS = {
     ("POST", "/fee-items/{fee_item_id:uuid}/rates"): _rule(F, E, "fee_item", rate="x"),
     ("GET", "/bills/{bill_id:uuid}"): _rule(F, V, "bill"),
     ("POST", "/bills/{bill_id:uuid}/payments"): _rule(PAY, E, "bill", amount="x"),
+    ("POST", "/bills/{bill_id:uuid}/reversals"): _rule(PAY, E, "bill", payment_id="x"),
+    ("POST", "/bills/{bill_id:uuid}/refunds"): _rule(PAY, E, "bill", amount="x"),
     ("GET", "/portal/bills"): SIGNED_IN,
     # staff accounts and the audit log: accounts and roles are company-wide
     ("GET", "/staff"): _rule(S, V),

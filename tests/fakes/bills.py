@@ -146,9 +146,9 @@ class FakeLedgerRepository:
         self.append_many([(resident_id, entry) for entry in entries])
 
     def append_many(self, entries) -> None:
-        keys = {e.payment.idempotency_key for _, e in self._entries if e.payment}
+        keys = {e.idempotency_key for _, e in self._entries} - {None}
         for _, entry in entries:
-            if entry.payment and entry.payment.idempotency_key in keys:
+            if entry.idempotency_key in keys:
                 raise ConflictError("idempotency_key", "is taken")
         self._entries.extend(entries)
 

@@ -1,7 +1,7 @@
 """A resident's ledger: append-only, idempotent payments, balance from entries."""
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 import pytest
 from hypothesis import given
@@ -17,6 +17,7 @@ from propcore.billing.ledger_errors import (
     RefundTooLargeError,
 )
 from propcore.billing.payments import Payment, PaymentMethod
+from propcore.billing.reversing import part_key, refund_shares
 from propcore.ids import new_id
 from propcore.money import Money
 from tests.fakes import SHANGHAI
@@ -268,6 +269,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.expected_balance = ZERO
         self.seen: list = []
         self.due_on = OCT
+        self.refunds = 0
 
     @rule(amount=positive_money(10**5))
     def charge(self, amount):
@@ -343,6 +345,26 @@ class LedgerMachine(RuleBasedStateMachine):
         except REFUSALS:
             return
         self.expected_balance += amount
+
+    @rule(percent=st.integers(1, 100))
+    def refund_prepaid(self, percent):
+        share = self.ledger.prepaid.amount * percent / 100
+        amount = Money(share.quantize(Decimal("0.01"), rounding=ROUND_DOWN))
+        if amount <= ZERO:
+            return
+        self.refunds += 1
+
+        for n, (payment, part) in enumerate(refund_shares(self.ledger, amount), 1):
+            key = part_key(f"refund-{self.refunds}", n)
+            self.ledger.refund(payment, part, at=AT, actor="t", reason="r", key=key)
+
+        self.expected_balance += amount
+
+    @invariant()
+    def every_key_is_taken_once(self):
+        keys = [e.idempotency_key for e in self.ledger.entries if e.idempotency_key]
+
+        assert len(keys) == len(set(keys))
 
     @invariant()
     def balance_is_consistent_with_the_entries(self):

@@ -7,7 +7,13 @@ from decimal import Decimal
 from sqlalchemy import Connection, func, insert, select, update
 
 from propcore.billing.ledger import Entry, EntryKind, Ledger
-from propcore.billing.payments import Allocation, Payment, PaymentMethod, ReceiptBook
+from propcore.billing.payments import (
+    Allocation,
+    Payment,
+    PaymentMethod,
+    Payout,
+    ReceiptBook,
+)
 from propcore.ids import Id
 from propcore.money import Money
 from propcore_sql import bulk
@@ -128,9 +134,16 @@ def _entry_row(entry: Entry, resident_id: Id) -> dict:
         "due_on": entry.due_on,
         "refers_to": entry.refers_to,
         "reason": entry.reason,
-        "payment": _payment_row(payment) if payment else None,
-        "idempotency_key": payment.idempotency_key if payment else None,
+        "payment": _payment_row(payment) if payment else _payout_row(entry.payout),
+        "idempotency_key": entry.idempotency_key,
     }
+
+
+def _payout_row(payout: Payout | None) -> dict | None:
+    """A refund's payout goes in the payment column, told apart by the kind."""
+    if payout is None:
+        return None
+    return {"method": payout.method.value, "reference": payout.reference}
 
 
 def _payment_row(payment: Payment) -> dict:
@@ -156,9 +169,17 @@ def _payment(entry_id: Id, key: str, raw: dict) -> Payment:
 
 
 def _entry(row, settlements: list[Allocation]) -> Entry:
-    payment = None
-    if row.payment is not None:
+    payment = payout = key = None
+    if row.kind == EntryKind.REFUND.value:
+        key = row.idempotency_key
+        if row.payment is not None:
+            payout = Payout(
+                PaymentMethod(row.payment["method"]), row.payment["reference"]
+            )
+    elif row.payment is not None:
         payment = _payment(row.id, row.idempotency_key, row.payment)
+    else:
+        key = row.idempotency_key
     return Entry(
         id=row.id,
         kind=EntryKind(row.kind),
@@ -174,4 +195,6 @@ def _entry(row, settlements: list[Allocation]) -> Entry:
         refers_to=row.refers_to,
         reason=row.reason,
         payment=payment,
+        key=key,
+        payout=payout,
     )

@@ -36,6 +36,7 @@ from propcore.billing.payments import (
     Allocation,
     OpenItem,
     Payment,
+    Payout,
     allocate,
     draw_on_prepaid,
     oldest_first,
@@ -63,7 +64,9 @@ REVERSIBLE = frozenset({EntryKind.CHARGE, EntryKind.PAYMENT, EntryKind.ADJUSTMEN
 @attrs.frozen
 class Entry:
     """One line of the ledger. ``amount`` is as entered: positive, except an
-    adjustment, which is negative when it lowers a bill."""
+    adjustment, which is negative when it lowers a bill. ``key`` is the
+    idempotency key of a reversal or refund (a payment's is its own);
+    ``payout`` says how a refund paid the money back."""
 
     id: Id
     kind: EntryKind
@@ -79,6 +82,12 @@ class Entry:
     refers_to: Id | None = None
     reason: str = ""
     payment: Payment | None = None
+    key: str | None = None
+    payout: Payout | None = None
+
+    @property
+    def idempotency_key(self) -> str | None:
+        return self.payment.idempotency_key if self.payment else self.key
 
 
 def _total(amounts: Iterable[Money]) -> Money:
@@ -190,9 +199,9 @@ class Ledger:
     ) -> Entry:
         """Record a payment once per idempotency key; a repeat returns the
         first entry and changes nothing."""
-        earlier = self._by_key(payment.idempotency_key)
+        earlier = self.by_key(payment.idempotency_key)
         if earlier is not None:
-            if not _same_payment(earlier.payment, payment):
+            if earlier.payment is None or not _same_payment(earlier.payment, payment):
                 raise IdempotencyKeyReusedError(payment.idempotency_key, earlier.id)
             return earlier
         result = allocate(payment.amount, self.open_items(), explicit)
@@ -220,7 +229,15 @@ class Ledger:
             EntryKind.ADJUSTMENT, amount, at, actor, reason=reason, **changes
         )
 
-    def reverse(self, entry_id: Id, *, at: datetime, actor: str, reason: str) -> Entry:
+    def reverse(
+        self,
+        entry_id: Id,
+        *,
+        at: datetime,
+        actor: str,
+        reason: str,
+        key: str | None = None,
+    ) -> Entry:
         """Reverse a charge (cancels the bill, adjustments included), a payment
         or an adjustment, by a new entry of the opposite effect."""
         target = self._reversible(entry_id)
@@ -238,11 +255,20 @@ class Ledger:
             actor,
             refers_to=entry_id,
             reason=reason,
+            key=key,
             **changes,
         )
 
     def refund(
-        self, payment_id: Id, amount: Money, *, at: datetime, actor: str, reason: str
+        self,
+        payment_id: Id,
+        amount: Money,
+        *,
+        at: datetime,
+        actor: str,
+        reason: str,
+        key: str | None = None,
+        payout: Payout | None = None,
     ) -> Entry:
         """Pay prepaid money back, against the payment it came from."""
         target = self._reversible(payment_id)
@@ -260,6 +286,8 @@ class Ledger:
             prepaid_change=ZERO - amount,
             refers_to=payment_id,
             reason=reason,
+            key=key,
+            payout=payout,
         )
 
     def _record(
@@ -280,24 +308,37 @@ class Ledger:
         self._entries.append(entry)
         return entry
 
+    def entry(self, entry_id: Id) -> Entry | None:
+        return next((e for e in self._entries if e.id == entry_id), None)
+
+    def by_key(self, key: str) -> Entry | None:
+        """The payment, reversal or refund recorded under an idempotency key."""
+        return next((e for e in self._entries if e.idempotency_key == key), None)
+
+    def reversed(self, entry_id: Id) -> bool:
+        return any(e.refers_to == entry_id for e in self._of_kind(EntryKind.REVERSAL))
+
+    def refundable(self, payment_id: Id) -> Money:
+        """What is left of a payment to refund: nothing once it is reversed.
+        The prepaid balance limits a refund as well."""
+        if self.reversed(payment_id):
+            return ZERO
+        return self.entry(payment_id).amount - self._refunded(payment_id)
+
     def _of_kind(self, kind: EntryKind) -> list[Entry]:
         return [e for e in self._entries if e.kind is kind]
-
-    def _by_key(self, key: str) -> Entry | None:
-        payments = self._of_kind(EntryKind.PAYMENT)
-        return next((e for e in payments if e.payment.idempotency_key == key), None)
 
     def _refunded(self, payment_id: Id) -> Money:
         refunds = self._of_kind(EntryKind.REFUND)
         return _total(e.amount for e in refunds if e.refers_to == payment_id)
 
     def _reversible(self, entry_id: Id) -> Entry:
-        target = next((e for e in self._entries if e.id == entry_id), None)
+        target = self.entry(entry_id)
         if target is None:
             raise NotFoundError("entry", entry_id)
         if target.kind not in REVERSIBLE:
             raise KindNotReversibleError(entry_id)
-        if any(e.refers_to == entry_id for e in self._of_kind(EntryKind.REVERSAL)):
+        if self.reversed(entry_id):
             raise AlreadyReversedError(entry_id)
         return target
 

@@ -76,3 +76,22 @@ class RefundTooLargeError(InvalidInputError):
             refundable=refundable.amount,
         )
         super().__init__(problem.problems)
+
+
+class UnknownPaymentError(InvalidInputError):
+    """The id names no payment in this payer's ledger."""
+
+    def __init__(self, payment_id: object) -> None:
+        self.payment_id = payment_id
+        problem = InvalidInputError.single(
+            "payment_id", "is not a payment of this payer"
+        )
+        super().__init__(problem.problems)
+
+
+class PaymentNotReversibleError(ConflictError):
+    """A payment the ledger will not reverse, with the ledger's reason."""
+
+    def __init__(self, payment_id: Id, reason: NotReversibleError) -> None:
+        self.payment_id = payment_id
+        super().__init__("payment_id", reason.problem.message)

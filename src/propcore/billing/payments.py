@@ -56,8 +56,24 @@ class Payment:
     reference: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.method in NEEDS_REFERENCE and not (self.reference or "").strip():
-            raise InvalidInputError.single("reference", "is required")
+        _check_reference(self.method, self.reference)
+
+
+@attrs.frozen
+class Payout:
+    """How a refund (退款) paid money back: the same methods as payments, and
+    the same need of a transaction number for transfers and wallets."""
+
+    method: PaymentMethod
+    reference: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_reference(self.method, self.reference)
+
+
+def _check_reference(method: PaymentMethod, reference: str | None) -> None:
+    if method in NEEDS_REFERENCE and not (reference or "").strip():
+        raise InvalidInputError.single("reference", "is required")
 
 
 @attrs.frozen

@@ -98,3 +98,27 @@ def payments_for(ledger: Ledger, bill_id: Id) -> list[tuple[Entry, Money]]:
 
 def payments_of(ledger: Ledger) -> list[Entry]:
     return [e for e in ledger.entries if e.kind is EntryKind.PAYMENT]
+
+
+CORRECTIONS = {"reversal": N_("Reversal"), "refund": N_("Refund")}
+
+
+def corrections_of(ledger: Ledger) -> list[Entry]:
+    """冲正 and 退款: what undid or paid back money, each with its reason."""
+    kinds = (EntryKind.REVERSAL, EntryKind.REFUND)
+    return [e for e in ledger.entries if e.kind in kinds]
+
+
+def reversed_ids(ledger: Ledger) -> set[Id]:
+    reversals = (e for e in ledger.entries if e.kind is EntryKind.REVERSAL)
+    return {e.refers_to for e in reversals}
+
+
+def reversible_payments(ledger: Ledger) -> list[Entry]:
+    """The payments staff may still reverse: not reversed, not refunded."""
+    gone = reversed_ids(ledger)
+    return [
+        e
+        for e in payments_of(ledger)
+        if e.id not in gone and ledger.refundable(e.id) == e.amount
+    ]

@@ -4,18 +4,27 @@ The payment form carries an idempotency key made when the form is shown, so
 submitting it twice records one payment and shows the same receipt (收据).
 """
 
+from typing import Any
 from uuid import uuid4
 
 from litestar import Request
 from litestar.response import Template
 
 from propcore.access.rules import Area
-from propcore.billing.collecting import Receipt
 from propcore.errors import ConflictError, InvalidInputError
 from propcore.ids import Id
 from propcore_web.context import page
 from propcore_web.guard import edit, view
-from propcore_web.pages.bill_views import METHODS, STATUSES, bill_view, payments_for
+from propcore_web.pages.bill_views import (
+    CORRECTIONS,
+    METHODS,
+    STATUSES,
+    bill_view,
+    corrections_of,
+    payments_for,
+    reversed_ids,
+    reversible_payments,
+)
 from propcore_web.pages.forms import REJECTED, Form, FormState, fields, mistakes
 from propcore_web.routing import Actor, Core, PathId, See, get, post
 
@@ -23,24 +32,30 @@ BILL = ("bill", "bill_id")
 PAYMENT_FIELDS = ("amount", "method", "reference", "idempotency_key")
 
 
-def _payment_defaults() -> dict[str, str]:
-    return {"method": "cash", "idempotency_key": uuid4().hex}
+def _defaults() -> dict[str, dict[str, str]]:
+    """Each money form with a key of its own, made when the form is shown."""
+    cash = {"method": "cash"}
+    return {
+        name: {**extra, "idempotency_key": uuid4().hex}
+        for name, extra in (("payment", cash), ("reversal", {}), ("refund", cash))
+    }
 
 
-def _bill_page(
+def bill_page(
     request: Request,
     core: Core,
     viewer: See,
     bill_id: Id,
-    refused: tuple[dict, dict] | None = None,
-    receipt: Receipt | None = None,
+    refused: tuple[str, dict, dict] | None = None,
+    **done: Any,
 ) -> Template:
+    """The bill; ``refused``: the form sent back, what was typed and why;
+    ``done``: what a form just did (``receipt``, ``reversal``, ``refund``)."""
     issued = core.collecting.bill(bill_id)
     bill = issued.bill
     ledger = core.collecting.ledger(bill.payer_id)
     shown = bill_view(core, issued, ledger)
     money = viewer.may(shown.place(Area.PAYMENTS))
-    failed = ("payment", *refused) if refused else ()
     return page(
         request,
         "bill.html",
@@ -50,16 +65,20 @@ def _bill_page(
         state=shown.status(core.clock.today()),
         statuses=STATUSES,
         methods=METHODS,
+        kinds=CORRECTIONS,
         payments=payments_for(ledger, bill.id) if money else None,
         prepaid=ledger.prepaid if money else None,
-        forms=FormState({"payment": _payment_defaults()}, *failed),
-        receipt=receipt,
+        corrections=corrections_of(ledger) if money else None,
+        reversed=reversed_ids(ledger),
+        reversible=reversible_payments(ledger) if money else [],
+        forms=FormState(_defaults(), *(refused or ())),
+        **(dict.fromkeys(("receipt", "reversal", "refund")) | done),
     )
 
 
 @get("/bills/{bill_id:uuid}", opt=view(Area.FEES, BILL))
 def show_bill(request: Request, core: Core, viewer: See, bill_id: PathId) -> Template:
-    return _bill_page(request, core, viewer, bill_id)
+    return bill_page(request, core, viewer, bill_id)
 
 
 @post("/bills/{bill_id:uuid}/payments", opt=edit(Area.PAYMENTS, BILL))
@@ -86,9 +105,9 @@ def record_payment(
             first_bill=first,
         )
     except (InvalidInputError, ConflictError) as error:
-        refused = (raw, mistakes(request, error))
-        return _bill_page(request, core, viewer, bill_id, refused)
-    return _bill_page(request, core, viewer, bill_id, receipt=receipt)
+        refused = ("payment", raw, mistakes(request, error))
+        return bill_page(request, core, viewer, bill_id, refused)
+    return bill_page(request, core, viewer, bill_id, receipt=receipt)
 
 
 ROUTES = [show_bill, record_payment]

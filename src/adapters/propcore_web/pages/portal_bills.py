@@ -14,7 +14,15 @@ from propcore.billing.ports import IssuedBill
 from propcore.ids import Id
 from propcore_web.context import page
 from propcore_web.guard import SIGNED_IN
-from propcore_web.pages.bill_views import METHODS, STATUSES, bill_views, payments_of
+from propcore_web.pages.bill_views import (
+    CORRECTIONS,
+    METHODS,
+    STATUSES,
+    bill_views,
+    corrections_of,
+    payments_of,
+    reversed_ids,
+)
 from propcore_web.pages.forms import see_other
 from propcore_web.pages.homes import homes
 from propcore_web.routing import Me, See, get
@@ -60,6 +68,9 @@ def my_bills(request: Request, account: Me, viewer: See) -> Response | Template:
         bills=views,
         ledgers=_ledgers(viewer, {v.bill.payer_id for v in views}),
         payments_of=payments_of,
+        corrections_of=corrections_of,
+        reversed_ids=reversed_ids,
+        kinds=CORRECTIONS,
         statuses=STATUSES,
         methods=METHODS,
         today=viewer.core.clock.today(),

@@ -1,0 +1,233 @@
+"""Reversals (冲正) and refunds (退款) by staff.
+
+Each is one transaction: the ledger entries and an audit event. The same
+idempotency key a second time returns the first result and writes nothing;
+two submissions at once are decided by the key's unique constraint, as for
+payments. Nothing is deleted: both are entries of their own, with the
+reason and the actor.
+
+A refund pays prepaid money back. The ledger refunds against one payment at
+a time, so a refund larger than what is left of the latest payment is split
+over the payments before it, latest first; the parts share the reason and
+the payout, the first part carries the key and part *n* the key ``key/n``.
+"""
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, TypeVar
+
+import attrs
+
+from propcore.access.audit import AuditEventKind, record
+from propcore.billing.ledger import Entry, EntryKind, Ledger
+from propcore.billing.ledger_errors import (
+    IdempotencyKeyReusedError,
+    NotReversibleError,
+    PaymentNotReversibleError,
+    RefundTooLargeError,
+    UnknownPaymentError,
+)
+from propcore.billing.payments import PaymentMethod, Payout
+from propcore.clock import Clock
+from propcore.decimals import parse_decimal
+from propcore.errors import ConflictError, InvalidInputError
+from propcore.ids import Id, parse_id
+from propcore.inputs import Reader, parse_choice
+from propcore.money import Money
+from propcore.uow import UnitOfWork, UnitOfWorkFactory
+
+T = TypeVar("T")
+# Room for the ``/n`` of a refund's later parts in the 200-character column.
+KEY_LENGTH = 190
+
+
+@attrs.frozen
+class ReversalOrder:
+    payment_id: Id
+    reason: str
+    key: str
+
+
+@attrs.frozen
+class RefundOrder:
+    amount: Money
+    payout: Payout
+    reason: str
+    key: str
+
+
+@attrs.frozen
+class ReversingService:
+    uow: UnitOfWorkFactory
+    clock: Clock
+
+    def reverse_payment(
+        self, payer_id: Id, raw: Mapping[str, Any], *, actor: str, by: Id | None
+    ) -> Entry:
+        """Fields: ``payment_id``, ``reason``, ``idempotency_key``. The bills
+        the payment settled are open again (see ``Ledger.reverse``)."""
+        order = read_reversal(raw)
+        return _once(lambda: self._reverse(payer_id, order, actor, by))
+
+    def refund(
+        self, payer_id: Id, raw: Mapping[str, Any], *, actor: str, by: Id | None
+    ) -> tuple[Entry, ...]:
+        """Fields: ``amount`` (at most the prepaid balance), ``method``,
+        ``reference`` (for bank transfer, WeChat Pay and Alipay), ``reason``,
+        ``idempotency_key``; returns the refund's parts."""
+        order = read_refund(raw)
+        return _once(lambda: self._refund(payer_id, order, actor, by))
+
+    def _reverse(
+        self, payer_id: Id, order: ReversalOrder, actor: str, by: Id | None
+    ) -> Entry:
+        now = self.clock.now()
+        with self.uow() as uow:
+            ledger = uow.ledgers.for_resident(payer_id)
+            earlier = ledger.by_key(order.key)
+            if earlier is not None:
+                return _same_reversal(earlier, order)
+            entry = _reversal(ledger, order, now, actor)
+            uow.ledgers.append([entry], payer_id)
+            _audit(uow, now, payer_id, by, "payment_reversed", entry)
+            uow.commit()
+        return entry
+
+    def _refund(
+        self, payer_id: Id, order: RefundOrder, actor: str, by: Id | None
+    ) -> tuple[Entry, ...]:
+        now = self.clock.now()
+        with self.uow() as uow:
+            ledger = uow.ledgers.for_resident(payer_id)
+            earlier = refund_parts(ledger, order.key)
+            if earlier:
+                return _same_refund(earlier, order)
+            parts = _refunds(ledger, order, now, actor)
+            uow.ledgers.append(parts, payer_id)
+            for part in parts:
+                _audit(uow, now, payer_id, by, "refunded", part)
+            uow.commit()
+        return parts
+
+
+def read_reversal(raw: Mapping[str, Any]) -> ReversalOrder:
+    read = Reader(raw)
+    payment_id = read.value("payment_id", parse_id)
+    reason = read.text("reason", max_length=300)
+    key = read.text("idempotency_key", max_length=KEY_LENGTH)
+    read.done()
+    return ReversalOrder(payment_id, reason, key)  # type: ignore[arg-type]
+
+
+def read_refund(raw: Mapping[str, Any]) -> RefundOrder:
+    read = Reader(raw)
+    amount = read.value("amount", lambda v, f: parse_decimal(v, f, places=2))
+    method = read.value("method", parse_choice(PaymentMethod))
+    reference = read.text("reference", required=False, max_length=100)
+    reason = read.text("reason", max_length=300)
+    key = read.text("idempotency_key", max_length=KEY_LENGTH)
+    if amount is not None and amount <= 0:
+        read.problems.extend(
+            InvalidInputError.single("amount", "must be greater than zero").problems
+        )
+    payout = read.check(lambda: Payout(method, reference or None)) if method else None
+    read.done()
+    return RefundOrder(Money(amount), payout, reason, key)  # type: ignore[arg-type]
+
+
+def refund_shares(ledger: Ledger, amount: Money) -> list[tuple[Id, Money]]:
+    """How a refund of ``amount`` splits over payments, latest first, each
+    giving at most what is left of it."""
+    if amount > ledger.prepaid:
+        raise RefundTooLargeError(amount, ledger.prepaid)
+    shares, left = [], amount
+    for entry in reversed(ledger.entries):
+        if left <= Money.zero():
+            break
+        if entry.kind is EntryKind.PAYMENT:
+            share = min(left, ledger.refundable(entry.id))
+            if share > Money.zero():
+                shares.append((entry.id, share))
+                left -= share
+    if left > Money.zero():
+        raise RefundTooLargeError(amount, amount - left)
+    return shares
+
+
+def refund_parts(ledger: Ledger, key: str) -> list[Entry]:
+    """The parts of the refund recorded under ``key``, in order."""
+    parts: list[Entry] = []
+    while (part := ledger.by_key(part_key(key, len(parts) + 1))) is not None:
+        parts.append(part)
+    return parts
+
+
+def part_key(key: str, n: int) -> str:
+    return key if n == 1 else f"{key}/{n}"
+
+
+def _reversal(ledger: Ledger, order: ReversalOrder, now: datetime, actor: str):
+    target = ledger.entry(order.payment_id)
+    if target is None or target.kind is not EntryKind.PAYMENT:
+        raise UnknownPaymentError(order.payment_id)
+    try:
+        return ledger.reverse(
+            order.payment_id, at=now, actor=actor, reason=order.reason, key=order.key
+        )
+    except NotReversibleError as error:
+        raise PaymentNotReversibleError(order.payment_id, error) from None
+
+
+def _refunds(
+    ledger: Ledger, order: RefundOrder, now: datetime, actor: str
+) -> tuple[Entry, ...]:
+    shares = refund_shares(ledger, order.amount)
+    return tuple(
+        ledger.refund(
+            payment_id,
+            share,
+            at=now,
+            actor=actor,
+            reason=order.reason,
+            key=part_key(order.key, n),
+            payout=order.payout,
+        )
+        for n, (payment_id, share) in enumerate(shares, start=1)
+    )
+
+
+def _same_reversal(earlier: Entry, order: ReversalOrder) -> Entry:
+    if earlier.kind is EntryKind.REVERSAL and earlier.refers_to == order.payment_id:
+        return earlier
+    raise IdempotencyKeyReusedError(order.key, earlier.id)
+
+
+def _same_refund(earlier: list[Entry], order: RefundOrder) -> tuple[Entry, ...]:
+    total = sum((e.amount for e in earlier), Money.zero())
+    first = earlier[0]
+    if first.kind is EntryKind.REFUND and (total, first.payout) == (
+        order.amount,
+        order.payout,
+    ):
+        return tuple(earlier)
+    raise IdempotencyKeyReusedError(order.key, first.id)
+
+
+def _audit(
+    uow: UnitOfWork, now: datetime, payer_id: Id, by: Id | None, what: str, entry
+) -> None:
+    details = {
+        "what": what,
+        "entry": str(entry.id),
+        "payment": str(entry.refers_to),
+        "amount": str(entry.amount.amount),
+    }
+    record(uow, AuditEventKind.DATA_CHANGED, now, f"person:{payer_id}", by, details)
+
+
+def _once(attempt: Callable[[], T]) -> T:
+    """A second attempt after a clash on the key reads the winner back."""
+    try:
+        return attempt()
+    except ConflictError:
+        return attempt()

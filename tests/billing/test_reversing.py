@@ -1,0 +1,234 @@
+"""冲正 and 退款 by staff, on the fakes, SQLite and PostgreSQL."""
+
+from decimal import Decimal
+
+import pytest
+
+from propcore.billing.ledger import EntryKind
+from propcore.billing.ledger_errors import (
+    IdempotencyKeyReusedError,
+    PaymentNotReversibleError,
+    RefundTooLargeError,
+    UnknownPaymentError,
+)
+from propcore.billing.payments import PaymentMethod, Payout
+from propcore.errors import InvalidInputError
+from propcore.ids import new_id
+from propcore.money import Money
+from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
+from tests.billing.world import seed
+
+
+@pytest.fixture
+def billed(core):  # noqa: F811
+    world = seed(core.billing.uow)
+    core.billing.run(world.estate.id, DECEMBER, actor="t")
+    return world
+
+
+def _payer(world):
+    return world.people["王芳"].id
+
+
+def _pay(core, world, amount, key):  # noqa: F811
+    raw = {"amount": amount, "method": "cash", "idempotency_key": key}
+    return core.collecting.record_payment(
+        world.estate.id, _payer(world), raw, actor="desk"
+    )
+
+
+def _reverse(core, world, payment_id, key="r1", reason="银行退票"):  # noqa: F811
+    raw = {"payment_id": str(payment_id), "reason": reason, "idempotency_key": key}
+    return core.reversing.reverse_payment(_payer(world), raw, actor="cashier", by=None)
+
+
+def _refund(core, world, amount, key="f1", **extra):  # noqa: F811
+    raw = {"amount": amount, "method": "cash", "reason": "搬走", "idempotency_key": key}
+    return core.reversing.refund(
+        _payer(world), raw | extra, actor="cashier", by=new_id()
+    )
+
+
+def _ledger(core, world):  # noqa: F811
+    return core.collecting.ledger(_payer(world))
+
+
+def _m(text: str) -> Money:
+    return Money(Decimal(text))
+
+
+def test_a_reversed_payment_reopens_its_bills_and_keeps_its_receipt(core, billed):  # noqa: F811
+    receipt = _pay(core, billed, "700.00", "k1")
+
+    reversal = _reverse(core, billed, receipt.entry.id)
+
+    ledger = _ledger(core, billed)
+    assert (reversal.kind, reversal.refers_to) == (EntryKind.REVERSAL, receipt.entry.id)
+    assert (reversal.reason, reversal.actor) == ("银行退票", "cashier")
+    assert ledger.balance == _m("616.00")
+    assert ledger.prepaid == Money.zero()
+    assert sum((i.open_amount for i in ledger.open_items()), Money.zero()) == _m(
+        "616.00"
+    )
+    with core.billing.uow() as uow:
+        assert uow.receipts.for_payment(receipt.entry.id) == receipt.number
+
+
+def test_the_same_reversal_twice_is_recorded_once(core, billed):  # noqa: F811
+    receipt = _pay(core, billed, "100.00", "k1")
+
+    first = _reverse(core, billed, receipt.entry.id)
+    again = _reverse(core, billed, receipt.entry.id)
+
+    reversals = [
+        e for e in _ledger(core, billed).entries if e.kind is EntryKind.REVERSAL
+    ]
+    assert first.id == again.id
+    assert [e.id for e in reversals] == [first.id]
+
+
+def test_a_reversal_is_audited(core, billed):  # noqa: F811
+    receipt = _pay(core, billed, "100.00", "k1")
+
+    reversal = _reverse(core, billed, receipt.entry.id)
+
+    with core.billing.uow() as uow:
+        (event, *_) = uow.audit.recent(5)
+    assert event.subject == f"person:{_payer(billed)}"
+    assert event.details["what"] == "payment_reversed"
+    assert event.details["entry"] == str(reversal.id)
+    assert event.details["payment"] == str(receipt.entry.id)
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "field"),
+    [
+        ({"reason": " "}, InvalidInputError, "reason"),
+        ({"payment_id": "nonsense"}, InvalidInputError, "payment_id"),
+        ({"payment_id": str(new_id())}, UnknownPaymentError, "payment_id"),
+    ],
+)
+def test_a_bad_reversal_names_its_field_and_changes_nothing(
+    core,  # noqa: F811
+    billed,
+    change,
+    error,
+    field,
+):
+    receipt = _pay(core, billed, "100.00", "k1")
+    raw = {"payment_id": str(receipt.entry.id), "reason": "退票"}
+    raw |= {"idempotency_key": "r1"} | change
+    before = _ledger(core, billed).entries
+
+    with pytest.raises(error) as refused:
+        core.reversing.reverse_payment(_payer(billed), raw, actor="c", by=None)
+
+    assert refused.value.fields == (field,)
+    assert _ledger(core, billed).entries == before
+
+
+def test_a_payment_is_reversed_once_whatever_the_key(core, billed):  # noqa: F811
+    receipt = _pay(core, billed, "100.00", "k1")
+    _reverse(core, billed, receipt.entry.id, key="r1")
+
+    with pytest.raises(PaymentNotReversibleError) as refused:
+        _reverse(core, billed, receipt.entry.id, key="r2")
+
+    assert refused.value.problem.field == "payment_id"
+    assert refused.value.problem.message == "is already reversed"
+
+
+def test_a_charge_is_not_reversed_as_a_payment(core, billed):  # noqa: F811
+    (charge, *_) = _ledger(core, billed).entries
+
+    with pytest.raises(UnknownPaymentError):
+        _reverse(core, billed, charge.id)
+
+
+def test_a_refund_pays_back_part_of_the_prepaid_balance(core, billed):  # noqa: F811
+    _pay(core, billed, "700.00", "k1")
+
+    (refund,) = _refund(core, billed, "50.00")
+
+    ledger = _ledger(core, billed)
+    assert (refund.kind, refund.amount, refund.reason) == (
+        EntryKind.REFUND,
+        _m("50.00"),
+        "搬走",
+    )
+    assert refund.payout == Payout(PaymentMethod.CASH)
+    assert ledger.prepaid == _m("34.00")
+    assert ledger.balance == _m("-34.00")
+
+
+def test_a_refund_beyond_the_latest_payment_is_split_latest_first(core, billed):  # noqa: F811
+    first = _pay(core, billed, "650.00", "k1")
+    second = _pay(core, billed, "20.00", "k2")
+
+    parts = _refund(core, billed, "54.00", reference="退-1", method="bank_transfer")
+
+    assert [(p.refers_to, p.amount) for p in parts] == [
+        (second.entry.id, _m("20.00")),
+        (first.entry.id, _m("34.00")),
+    ]
+    assert _ledger(core, billed).prepaid == Money.zero()
+    assert parts[1].payout == Payout(PaymentMethod.BANK_TRANSFER, "退-1")
+
+
+def test_the_same_refund_twice_is_recorded_once(core, billed):  # noqa: F811
+    _pay(core, billed, "650.00", "k1")
+    _pay(core, billed, "20.00", "k2")
+
+    first = _refund(core, billed, "54.00")
+    again = _refund(core, billed, "54.00")
+
+    refunds = [e for e in _ledger(core, billed).entries if e.kind is EntryKind.REFUND]
+    assert [e.id for e in first] == [e.id for e in again] == [e.id for e in refunds]
+
+
+def test_a_refund_key_reused_for_another_amount_is_refused(core, billed):  # noqa: F811
+    _pay(core, billed, "700.00", "k1")
+    _refund(core, billed, "10.00")
+
+    with pytest.raises(IdempotencyKeyReusedError):
+        _refund(core, billed, "20.00")
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"amount": "84.01"}, "amount"),
+        ({"amount": "0"}, "amount"),
+        ({"reason": ""}, "reason"),
+        ({"method": "alipay"}, "reference"),
+        ({"method": "cheque"}, "method"),
+    ],
+)
+def test_a_bad_refund_names_its_field_and_changes_nothing(core, billed, change, field):  # noqa: F811
+    _pay(core, billed, "700.00", "k1")
+    before = _ledger(core, billed).entries
+
+    with pytest.raises(InvalidInputError) as refused:
+        _refund(core, billed, **({"amount": "10.00"} | change))
+
+    assert refused.value.fields == (field,)
+    assert _ledger(core, billed).entries == before
+
+
+def test_a_refund_above_the_prepaid_balance_says_how_much_may_go(core, billed):  # noqa: F811
+    _pay(core, billed, "700.00", "k1")
+
+    with pytest.raises(RefundTooLargeError) as refused:
+        _refund(core, billed, "100.00")
+
+    assert refused.value.refundable == _m("84.00")
+
+
+def test_a_refunded_payment_is_not_reversed(core, billed):  # noqa: F811
+    receipt = _pay(core, billed, "700.00", "k1")
+    _refund(core, billed, "10.00")
+
+    with pytest.raises(PaymentNotReversibleError) as refused:
+        _reverse(core, billed, receipt.entry.id)
+
+    assert refused.value.problem.message == "part of the payment was refunded"
