@@ -193,14 +193,14 @@ class Rent:
         leased = lease and context.period.intersection(_lease_period(lease))
         if lease is None or leased is None:
             return []
-        months: dict[Decimal, Fraction] = {}
+        months: dict[Money, Fraction] = {}
         for piece in leased.months():
-            rent = rent_on(lease, context.item.escalation, piece.first).amount
+            rent = rent_on(lease, context.item.escalation, piece.first)
             months[rent] = months.get(rent, Fraction()) + month_fraction(piece)
         terms = " + ".join(
-            f"¥{rent}/月 × {fraction_text(m)} 月" for rent, m in months.items()
+            f"{price(rent)}/月 × {fraction_text(m)} 月" for rent, m in months.items()
         )
-        total = sum((Fraction(r) * m for r, m in months.items()), Fraction())
+        total = sum((Fraction(r.amount) * m for r, m in months.items()), Fraction())
         inputs = {"lease": f"{lease.start}..{lease.end}", "rent": yuan(lease.rent)}
         return [_line(context, terms, inputs, total)]
 
