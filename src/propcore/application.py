@@ -117,7 +117,7 @@ class Propcore:
             locate=LocateService(uow),
             setup=SetupService(uow, clock, hasher),
             imports=ImportService(uow, clock, scheme),
-            fees=FeeSetupService(uow, clock),
+            fees=FeeSetupService(uow, clock, fee_types),
             billing=BillRunService(uow, clock, fee_types, scheme, site=site),
             collecting=CollectingService(uow, clock, reminder_days, site),
             messages=MessageService(uow, clock, channels, zone, jitter),

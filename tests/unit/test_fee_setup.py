@@ -8,10 +8,14 @@ import pytest
 from propcore.billing.meters import MeterKind, ReadingBelowPreviousError
 from propcore.billing.setup import FeeSetupService
 from propcore.errors import ConflictError, InvalidInputError
+from propcore.ids import new_id
 from propcore.measures import Area
 from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Unit
+from propcore_bootstrap.plugins import fee_type_registry, make_plugin_manager
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
+
+REGISTRY = fee_type_registry(make_plugin_manager(load_entry_points=False))
 
 FEE = {
     "code": "property_fee",
@@ -32,7 +36,7 @@ def uow() -> FakeUnitOfWorkFactory:
 
 @pytest.fixture
 def service(uow) -> FeeSetupService:
-    return FeeSetupService(uow, FixedClock())
+    return FeeSetupService(uow, FixedClock(), REGISTRY)
 
 
 @pytest.fixture
@@ -95,6 +99,40 @@ def test_a_fee_item_needs_an_estate(service, uow, estate):
         service.create_fee_item(company.id, FEE)
 
     assert raised.value.fields == ("estate_id",)
+
+
+def test_a_fee_item_for_the_estates_buildings_and_units_is_stored(service, uow, estate):
+    unit = _unit(uow, estate)
+    raw = FEE | {"building_ids": str(unit.building_id), "unit_ids": str(unit.id)}
+
+    item = service.create_fee_item(estate.id, raw)
+
+    with uow() as work:
+        applies = work.fee_items.get(item.id).applies_to
+    assert (applies.building_ids, applies.unit_ids) == ({unit.building_id}, {unit.id})
+
+
+def test_buildings_and_units_of_another_estate_are_refused(service, uow, estate):
+    other = OrgNode(NodeKind.ESTATE, "锦绣家园")
+    with uow() as work:
+        work.orgs.add(other)
+        work.commit()
+    theirs = _unit(uow, other)
+    raw = FEE | {"building_ids": str(theirs.building_id), "unit_ids": str(new_id())}
+
+    with pytest.raises(InvalidInputError) as raised:
+        service.create_fee_item(estate.id, raw)
+
+    assert raised.value.fields == ("building_ids", "unit_ids")
+    with uow() as work:
+        assert work.fee_items.for_estate(estate.id) == []
+
+
+def test_a_fee_type_that_is_not_registered_is_refused(service, estate):
+    with pytest.raises(InvalidInputError) as raised:
+        service.create_fee_item(estate.id, FEE | {"fee_type": "castle"})
+
+    assert raised.value.fields == ("fee_type",)
 
 
 def test_a_second_fee_item_of_the_same_name_conflicts(service, estate):

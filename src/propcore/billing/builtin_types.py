@@ -1,6 +1,7 @@
 """The fee types propcore ships, registered through ``register_fee_types``
 exactly like a plugin's: by area, fixed, metered (阶梯), rent, one-off."""
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -13,12 +14,14 @@ from propcore.billing.fee_types import (
     MissingConsumptionError,
     Register,
     as_decimal,
+    check_option_names,
     fraction_text,
 )
 from propcore.billing.fees import AreaBasis, Escalation, Tier
 from propcore.billing.lines import BillLine, yuan
 from propcore.billing.periods import Period, month_fraction
 from propcore.billing.rates import NoRateError
+from propcore.decimals import parse_decimal
 from propcore.errors import InvalidInputError
 from propcore.hooks import hookimpl
 from propcore.measures import Area
@@ -117,6 +120,21 @@ class Fixed:
 
 class OneOff:
     """The rate valid on the period's first day × ``options["quantity"]`` (1)."""
+
+    def read_options(self, raw: Mapping[str, str]) -> dict[str, str]:
+        """``quantity``: a number above 0 with at most four places."""
+        check_option_names(raw, ("quantity",))
+        if "quantity" not in raw:
+            return {}
+        text = raw["quantity"].strip()
+        try:
+            if parse_decimal(text, "options", places=4) > 0:
+                return {"quantity": text}
+        except InvalidInputError:
+            pass
+        raise InvalidInputError.single(
+            "options", "%(option)s must be a number above 0", option="quantity"
+        )
 
     def lines(self, context: ChargeContext) -> list[BillLine]:
         version = context.item.rates.rate_on(context.period.first)
