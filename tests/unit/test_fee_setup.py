@@ -41,7 +41,11 @@ def service(uow) -> FeeSetupService:
 
 @pytest.fixture
 def estate(uow) -> OrgNode:
-    estate = OrgNode(NodeKind.ESTATE, "翠湖花园")
+    return _estate(uow, "翠湖花园")
+
+
+def _estate(uow, name: str) -> OrgNode:
+    estate = OrgNode(NodeKind.ESTATE, name)
     with uow() as work:
         work.orgs.add(estate)
         work.commit()
@@ -113,10 +117,7 @@ def test_a_fee_item_for_the_estates_buildings_and_units_is_stored(service, uow, 
 
 
 def test_buildings_and_units_of_another_estate_are_refused(service, uow, estate):
-    other = OrgNode(NodeKind.ESTATE, "锦绣家园")
-    with uow() as work:
-        work.orgs.add(other)
-        work.commit()
+    other = _estate(uow, "锦绣家园")
     theirs = _unit(uow, other)
     raw = FEE | {"building_ids": str(theirs.building_id), "unit_ids": str(new_id())}
 
@@ -190,10 +191,7 @@ def test_a_meter_is_registered_on_a_unit_of_the_estate(service, uow, estate):
 
 
 def test_a_meter_on_another_estates_unit_is_refused(service, uow, estate):
-    other = OrgNode(NodeKind.ESTATE, "枫林苑")
-    with uow() as work:
-        work.orgs.add(other)
-        work.commit()
+    other = _estate(uow, "枫林苑")
     unit = _unit(uow, other)
 
     with pytest.raises(InvalidInputError) as raised:

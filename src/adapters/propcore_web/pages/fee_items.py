@@ -40,12 +40,6 @@ MODES = {
     PaymentMode.IN_ADVANCE: N_("In advance"),
     PaymentMode.IN_ARREARS: N_("In arrears"),
 }
-METERS = {
-    MeterKind.WATER: N_("Water meter"),
-    MeterKind.ELECTRICITY: N_("Electricity meter"),
-    MeterKind.GAS: N_("Gas meter"),
-    MeterKind.HEAT: N_("Heat meter"),
-}
 NEW_ITEM = {
     "cycle": "monthly",
     "payment_mode": "in_advance",
@@ -77,7 +71,7 @@ def _fees_page(
         fee_types=sorted(core.billing.registry),
         usages=list(Usage),
         buildings=_buildings(core, estate_id),
-        meters=METERS,
+        meters=list(MeterKind),
         cycles=CYCLES,
         modes=MODES,
         forms=FormState({"item": NEW_ITEM}, *failed),
