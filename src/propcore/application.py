@@ -124,7 +124,7 @@ class Propcore:
             locate=LocateService(uow),
             setup=SetupService(uow, clock, hasher),
             imports=ImportService(uow, clock, scheme),
-            fees=FeeSetupService(uow, clock),
+            fees=FeeSetupService(uow, clock, fee_types),
             billing=billing,
             bill_schedule=BillScheduleService(uow, billing, zone, bill_run_day),
             collecting=CollectingService(uow, clock, reminder_days, site),

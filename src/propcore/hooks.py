@@ -38,8 +38,11 @@ def register_fee_types(register: Callable[[str, Any], None]) -> None:
     :param register: call ``register(code, fee_type)`` once per fee type;
         ``code`` is the string fee items name in ``FeeItem.fee_type`` and
         ``fee_type`` has a ``lines(context)`` method returning bill lines
-        (see :class:`propcore.billing.fee_types.FeeType`). Registering a
-        code that is already registered raises ``DuplicateFeeTypeError``.
+        (see :class:`propcore.billing.fee_types.FeeType`); a type that
+        reads ``FeeItem.options`` also has ``read_options(raw)``, which
+        checks them when an item is saved (see ``TakesOptions``).
+        Registering a code that is already registered raises
+        ``DuplicateFeeTypeError``.
     :return: nothing; the registry is filled only through ``register``.
     """
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from propcore.errors import FieldProblem, InvalidInputError
+from propcore.ids import Id, parse_id
 
 T = TypeVar("T")
 _MISSING = object()
@@ -139,3 +140,8 @@ def parse_tags(value: object, field: str) -> tuple[str, ...]:
         else str(value).replace("，", ",").split(",")
     )
     return tuple(dict.fromkeys(str(p).strip() for p in parts if str(p).strip()))
+
+
+def parse_ids(value: object, field: str) -> frozenset[Id]:
+    """Ids as a list or as comma-separated text."""
+    return frozenset(parse_id(part, field) for part in parse_tags(value, field))

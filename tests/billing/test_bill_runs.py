@@ -11,7 +11,11 @@ from propcore.billing.fees import AppliesTo, Cycle, Discounts, FeeItem
 from propcore.billing.meters import Reading
 from propcore.billing.periods import Period
 from propcore.billing.rates import RateSchedule
+from propcore.measures import Area
 from propcore.money import Money
+from propcore.property.tree import Building
+from propcore.property.units import Unit, Usage
+from propcore.residents.occupancy import Occupancy, Role
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests.billing.world import HOMES, seed
@@ -175,3 +179,39 @@ def test_an_item_billed_a_year_ahead_earns_its_year_ahead_discount(core) -> None
         "¥10.00/月 × 12 月 = ¥120.00",
         "-¥120.00 × (1 - 0.9) = -¥12.00",
     ]
+
+
+def _second_building(core, world) -> Unit:
+    """2栋 with one owned office, 201, which no item of the world covers."""
+    building = Building(world.estate.id, "2栋")
+    home = Unit(building.id, "201", 2, "201", Area(Decimal("60.00")), "self_occupied",
+                usage=Usage.OFFICE)  # fmt: skip
+    with core.billing.uow() as uow:
+        uow.buildings.add(building)
+        uow.units.add(home)
+        owner = world.people["赵敏"].id
+        since = date(2020, 1, 1)
+        uow.occupancies.add(
+            Occupancy(home.id, owner, Role.OWNER, since, share=Decimal(100))
+        )
+        uow.commit()
+    return home
+
+
+def test_an_item_for_chosen_buildings_bills_only_their_units(core) -> None:
+    world = seed(core.billing.uow)
+    home = _second_building(core, world)
+    lift = {"code": "lift", "name": "电梯费", "fee_type": "fixed", "rate": "30",
+            "rate_from": "2026-01-01"}  # fmt: skip
+    lift["building_ids"] = str(home.building_id)
+    core.fees.create_fee_item(world.estate.id, lift)
+
+    report = core.billing.run(world.estate.id, DECEMBER, actor="t")
+
+    assert report.items["lift"].amount == Money(Decimal("30.00"))
+    with core.billing.uow() as uow:
+        billed = [b.bill for b in uow.bills.for_unit(home.id)]
+    assert [line.item_code for b in billed for line in b.lines] == ["lift"]
+    for label in world.units:
+        lines = [line for b in _bills(core, world, label) for line in b.bill.lines]
+        assert "lift" not in {line.item_code for line in lines}

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 
+from propcore.billing.fees import Escalation
 from propcore.billing.ledger import EntryKind
 from propcore.billing.periods import Period
 from propcore.money import Money
+from propcore.property.units import Usage
 from tests.billing.world import seed
 from tests.e2e.accounts import browsers, post_form, resident_login, staff_login
 
@@ -271,3 +273,71 @@ def test_a_payment_on_a_bill_page_settles_that_bill_first(core, billed, opened):
     ledger = core.collecting.ledger(billed.people["王芳"].id)
     assert ledger.settled(later.id) == later.total
     assert ledger.settled(min(both, key=lambda bill: bill.id).id) == Money.zero()
+
+
+def _created(core, world, code):
+    (item,) = [i for i in core.fees.fee_items(world.estate.id) if i.code == code]
+    return item
+
+
+def test_finance_adds_an_item_for_chosen_buildings_and_units(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/fees"
+    parking = world.units["P01"]
+    item = {"code": "lift", "name": "电梯费", "fee_type": "fixed", "rate": "30",
+            "rate_from": "2026-01-01", "building_ids": [str(world.building.id)],
+            "unit_ids": [str(parking.id)]}  # fmt: skip
+
+    shown = finance.get(page)
+    created = post_form(finance, page, page, item)
+
+    assert f'name="building_ids" value="{world.building.id}"' in shown.text
+    assert f'<option value="{parking.id}"' in shown.text
+    assert created.status_code == 303
+    applies = _created(core, world, "lift").applies_to
+    assert (applies.building_ids, applies.unit_ids) == (
+        {world.building.id},
+        {parking.id},
+    )
+
+
+def test_finance_adds_a_leases_only_rent_with_escalation(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/fees"
+    rent = {"code": "rent", "name": "租金", "fee_type": "rent",
+            "usages": ["residential", "shop"], "leases_only": "on",
+            "escalation_every": "12", "escalation_percent": "3"}  # fmt: skip
+
+    created = post_form(finance, page, page, rent)
+
+    assert created.status_code == 303
+    item = _created(core, world, "rent")
+    assert item.applies_to.leases_only is True
+    assert item.applies_to.usages == {Usage.RESIDENTIAL, Usage.SHOP}
+    assert item.escalation == Escalation(12, percent=Decimal("3.0000"))
+
+
+def test_a_refused_fee_item_form_keeps_its_input_and_names_each_field(
+    core, world, opened
+):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/fees"
+    form = {"code": "misc", "name": "杂费", "fee_type": "one_off",
+            "building_ids": [str(world.building.id)], "leases_only": "on",
+            "escalation_percent": "3", "tier_cycle": "one_off",
+            "options": "quantity=lots"}  # fmt: skip
+
+    response = post_form(finance, page, page, form)
+
+    assert response.status_code == 422
+    for field in ("escalation_every", "tier_cycle", "options"):
+        assert f'id="error-{field}"' in response.text
+    assert "须为大于 0 的数" in response.text
+    assert 'value="quantity=lots"' in response.text
+    assert f'value="{world.building.id}" checked' in response.text
+    assert 'name="leases_only" value="on" checked' in response.text
+    assert _created_codes(core, world) == {"pf", "water", "parking"}
+
+
+def _created_codes(core, world):
+    return {i.code for i in core.fees.fee_items(world.estate.id)}

@@ -4,20 +4,24 @@ from datetime import date
 from decimal import Decimal
 
 import attrs
+import pytest
 
 from propcore.application import Propcore
 from propcore.billing.fee_types import ChargeContext
 from propcore.billing.fees import AppliesTo, AreaBasis
 from propcore.billing.periods import Period
 from propcore.billing.rates import RateSchedule
+from propcore.billing.setup import FeeSetupService
+from propcore.errors import InvalidInputError
 from propcore.ids import new_id
 from propcore.measures import Area
 from propcore.money import Money
+from propcore.property.tree import NodeKind, OrgNode
 from propcore_bootstrap.plugins import fee_type_registry, make_plugin_manager
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests.billing.world import HOMES, seed
-from tests.fakes import PlainHasher
+from tests.fakes import FakeUnitOfWorkFactory, FixedClock, PlainHasher
 from tests.recording import RecordingNotifier
 from tests.unit.billing_fixtures import item, unit
 
@@ -109,3 +113,47 @@ def test_a_bill_run_charges_heating_only_in_the_season(sqlite_url, clock):
         ("heating", "100.00 m² × ¥22.00/m²/采暖季 × 31/121 天 = ¥563.64"),
     ]  # fmt: skip
     engine.dispose()
+
+
+def _heating_setup() -> FeeSetupService:
+    registry = fee_type_registry(make_plugin_manager())
+    return FeeSetupService(FakeUnitOfWorkFactory(), FixedClock(), registry)
+
+
+def _estate(service: FeeSetupService) -> OrgNode:
+    estate = OrgNode(NodeKind.ESTATE, "翠湖花园")
+    with service.uow() as work:
+        work.orgs.add(estate)
+        work.commit()
+    return estate
+
+
+SEASON = {"code": "heating", "name": "采暖费", "fee_type": "heating",
+          "usages": "residential", "rate": "22", "rate_from": "2026-01-01"}  # fmt: skip
+
+
+def test_the_heating_season_is_checked_and_stored_when_an_item_is_saved():
+    service = _heating_setup()
+    estate = _estate(service)
+    raw = SEASON | {"options": "season_start=11-1, season_end=3-31"}
+
+    item = service.create_fee_item(estate.id, raw)
+
+    with service.uow() as work:
+        stored = work.fee_items.get(item.id)
+    assert stored.options == {"season_start": "11-01", "season_end": "03-31"}
+
+
+@pytest.mark.parametrize(
+    "options", ["season_start=11-31", "season_end=spring", "season=winter"]
+)
+def test_a_bad_heating_season_is_refused_when_an_item_is_saved(options):
+    service = _heating_setup()
+    estate = _estate(service)
+
+    with pytest.raises(InvalidInputError) as raised:
+        service.create_fee_item(estate.id, SEASON | {"options": options})
+
+    assert raised.value.fields == ("options",)
+    with service.uow() as work:
+        assert work.fee_items.for_estate(estate.id) == []

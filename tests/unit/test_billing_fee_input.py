@@ -6,11 +6,13 @@ from decimal import Decimal
 import pytest
 
 from propcore.billing.fee_input import read_fee_item
-from propcore.billing.fees import Cycle, PaymentMode
+from propcore.billing.fees import AppliesTo, Cycle, Escalation, PaymentMode
 from propcore.billing.rounding import JIAO_HALF_UP
 from propcore.errors import InvalidInputError
+from propcore.ids import new_id
 from propcore.money import Money
 from propcore.property.units import Usage
+from propcore_bootstrap.plugins import fee_type_registry, make_plugin_manager
 
 FORM = {
     "code": "property_fee",
@@ -128,3 +130,142 @@ def test_tiers_without_a_price_name_their_field() -> None:
         read_fee_item(raw)
 
     assert [p.field for p in raised.value.problems] == ["tiers"]
+
+
+REGISTRY = fee_type_registry(make_plugin_manager(load_entry_points=False))
+RENT = {"code": "rent", "name": "租金", "fee_type": "rent"}
+
+
+def test_buildings_units_and_leases_only_are_read_as_targets():
+    buildings, units = [new_id(), new_id()], [new_id()]
+    raw = RENT | {
+        "building_ids": [str(b) for b in buildings],
+        "unit_ids": f"{units[0]}",
+        "leases_only": "on",
+    }
+
+    applies = read_fee_item(raw).applies_to
+
+    assert applies.building_ids == set(buildings)
+    assert applies.unit_ids == set(units)
+    assert applies.leases_only is True
+    assert read_fee_item(RENT).applies_to == AppliesTo()
+
+
+def test_bad_targets_name_their_fields():
+    raw = RENT | {"building_ids": "b1", "unit_ids": "x", "leases_only": "maybe"}
+
+    with pytest.raises(InvalidInputError) as raised:
+        read_fee_item(raw)
+
+    assert set(raised.value.fields) == {"building_ids", "unit_ids", "leases_only"}
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"escalation_percent": "3"}, Escalation(12, percent=Decimal("3.0000"))),
+        ({"escalation_amount": "100"}, Escalation(12, amount=Money(Decimal(100)))),
+    ],
+)
+def test_rent_escalation_is_read_by_percent_or_amount(fields, expected):
+    item = read_fee_item(RENT | {"escalation_every": "12"} | fields)
+
+    assert item.escalation == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "named"),
+    [
+        ({"escalation_every": "12"}, "escalation"),
+        ({"escalation_every": "12", "escalation_percent": "3",
+          "escalation_amount": "100"}, "escalation"),
+        ({"escalation_every": "0", "escalation_percent": "3"}, "escalation_every"),
+        ({"escalation_percent": "3"}, "escalation_every"),
+        ({"escalation_every": "twelve", "escalation_percent": "3"},
+         "escalation_every"),
+        ({"escalation_every": "12", "escalation_percent": "-3"},
+         "escalation_percent"),
+        ({"escalation_every": "12", "escalation_amount": "1.001"},
+         "escalation_amount"),
+    ],
+)  # fmt: skip
+def test_a_bad_escalation_names_its_field(fields, named):
+    with pytest.raises(InvalidInputError) as raised:
+        read_fee_item(RENT | fields)
+
+    assert raised.value.fields == (named,)
+
+
+def test_the_tier_cycle_is_read_and_yearly_by_default():
+    water = {"code": "w", "name": "水费", "fee_type": "metered"}
+
+    assert read_fee_item(water).tier_cycle is Cycle.YEARLY
+    assert read_fee_item(water | {"tier_cycle": "monthly"}).tier_cycle is Cycle.MONTHLY
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"tier_cycle": "weekly"},
+        {"tier_cycle": "one_off"},
+        {"tier_cycle": "monthly", "cycle": "quarterly"},
+    ],
+)
+def test_a_bad_tier_cycle_is_named(fields):
+    water = {"code": "w", "name": "水费", "fee_type": "metered"}
+
+    with pytest.raises(InvalidInputError) as raised:
+        read_fee_item(water | fields)
+
+    assert raised.value.fields == ("tier_cycle",)
+
+
+def test_options_are_read_from_name_value_text_or_a_mapping():
+    raw = {"code": "x", "name": "杂费", "fee_type": "one_off"}
+
+    typed = read_fee_item(raw | {"options": "quantity = 3，"}).options
+    given = read_fee_item(raw | {"options": {"quantity": "3"}}).options
+
+    assert typed == given == {"quantity": "3"}
+
+
+@pytest.mark.parametrize("text", ["quantity", "=3", "quantity=3, 4"])
+def test_options_that_are_not_name_value_pairs_are_refused(text):
+    raw = {"code": "x", "name": "杂费", "fee_type": "one_off", "options": text}
+
+    with pytest.raises(InvalidInputError) as raised:
+        read_fee_item(raw)
+
+    assert raised.value.fields == ("options",)
+
+
+def test_with_the_registry_the_fee_type_reads_its_own_options():
+    raw = {"code": "x", "name": "杂费", "fee_type": "one_off", "options": "quantity=2"}
+
+    assert read_fee_item(raw, REGISTRY).options == {"quantity": "2"}
+
+
+@pytest.mark.parametrize(
+    ("fields", "named"),
+    [
+        ({"fee_type": "one_off", "options": "quantity=0"}, "options"),
+        ({"fee_type": "one_off", "options": "quantity=lots"}, "options"),
+        ({"fee_type": "one_off", "options": "colour=red"}, "options"),
+        ({"fee_type": "by_area", "options": "quantity=2"}, "options"),
+        ({"fee_type": "castle"}, "fee_type"),
+    ],
+)
+def test_options_a_fee_type_does_not_take_are_refused(fields, named):
+    raw = {"code": "x", "name": "杂费"} | fields
+
+    with pytest.raises(InvalidInputError) as raised:
+        read_fee_item(raw, REGISTRY)
+
+    assert raised.value.fields == (named,)
+
+
+def test_the_meter_is_kept_beside_the_fee_types_options():
+    raw = {"code": "w", "name": "水费", "fee_type": "metered", "meter": "gas"}
+
+    assert read_fee_item(raw, REGISTRY).options == {"meter": "gas"}

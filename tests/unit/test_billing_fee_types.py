@@ -216,7 +216,15 @@ def test_rent_comes_from_the_lease_with_its_escalation_steps():
 
     (line,) = _lines(rent, Period.month(2027, 1), lease=lease())
 
-    assert line.formula == "¥3605.0000/月 × 1 月 = ¥3605.00"
+    assert line.formula == "¥3605.00/月 × 1 月 = ¥3605.00"
+
+
+def test_an_escalated_rent_is_shown_to_the_fen_like_any_rate():
+    rent = item("rent", code="rent", escalation=Escalation(12, percent=Decimal(5)))
+
+    (line,) = _lines(rent, Period.month(2027, 1), lease=lease("3150.00"))
+
+    assert line.formula == "¥3307.50/月 × 1 月 = ¥3307.50"
 
 
 def test_rent_is_charged_only_with_a_lease():

@@ -8,10 +8,14 @@ import pytest
 from propcore.billing.meters import MeterKind, ReadingBelowPreviousError
 from propcore.billing.setup import FeeSetupService
 from propcore.errors import ConflictError, InvalidInputError
+from propcore.ids import new_id
 from propcore.measures import Area
 from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Unit
+from propcore_bootstrap.plugins import fee_type_registry, make_plugin_manager
 from tests.fakes import FakeUnitOfWorkFactory, FixedClock
+
+REGISTRY = fee_type_registry(make_plugin_manager(load_entry_points=False))
 
 FEE = {
     "code": "property_fee",
@@ -32,12 +36,16 @@ def uow() -> FakeUnitOfWorkFactory:
 
 @pytest.fixture
 def service(uow) -> FeeSetupService:
-    return FeeSetupService(uow, FixedClock())
+    return FeeSetupService(uow, FixedClock(), REGISTRY)
 
 
 @pytest.fixture
 def estate(uow) -> OrgNode:
-    estate = OrgNode(NodeKind.ESTATE, "翠湖花园")
+    return _estate(uow, "翠湖花园")
+
+
+def _estate(uow, name: str) -> OrgNode:
+    estate = OrgNode(NodeKind.ESTATE, name)
     with uow() as work:
         work.orgs.add(estate)
         work.commit()
@@ -97,6 +105,37 @@ def test_a_fee_item_needs_an_estate(service, uow, estate):
     assert raised.value.fields == ("estate_id",)
 
 
+def test_a_fee_item_for_the_estates_buildings_and_units_is_stored(service, uow, estate):
+    unit = _unit(uow, estate)
+    raw = FEE | {"building_ids": str(unit.building_id), "unit_ids": str(unit.id)}
+
+    item = service.create_fee_item(estate.id, raw)
+
+    with uow() as work:
+        applies = work.fee_items.get(item.id).applies_to
+    assert (applies.building_ids, applies.unit_ids) == ({unit.building_id}, {unit.id})
+
+
+def test_buildings_and_units_of_another_estate_are_refused(service, uow, estate):
+    other = _estate(uow, "锦绣家园")
+    theirs = _unit(uow, other)
+    raw = FEE | {"building_ids": str(theirs.building_id), "unit_ids": str(new_id())}
+
+    with pytest.raises(InvalidInputError) as raised:
+        service.create_fee_item(estate.id, raw)
+
+    assert raised.value.fields == ("building_ids", "unit_ids")
+    with uow() as work:
+        assert work.fee_items.for_estate(estate.id) == []
+
+
+def test_a_fee_type_that_is_not_registered_is_refused(service, estate):
+    with pytest.raises(InvalidInputError) as raised:
+        service.create_fee_item(estate.id, FEE | {"fee_type": "castle"})
+
+    assert raised.value.fields == ("fee_type",)
+
+
 def test_a_second_fee_item_of_the_same_name_conflicts(service, estate):
     service.create_fee_item(estate.id, FEE)
 
@@ -152,10 +191,7 @@ def test_a_meter_is_registered_on_a_unit_of_the_estate(service, uow, estate):
 
 
 def test_a_meter_on_another_estates_unit_is_refused(service, uow, estate):
-    other = OrgNode(NodeKind.ESTATE, "枫林苑")
-    with uow() as work:
-        work.orgs.add(other)
-        work.commit()
+    other = _estate(uow, "枫林苑")
     unit = _unit(uow, other)
 
     with pytest.raises(InvalidInputError) as raised:

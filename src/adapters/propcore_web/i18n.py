@@ -132,6 +132,12 @@ LABELS = {
         "event": N_("Community events"),
     },
     "channel": {"email": N_("By email"), "sms": N_("By SMS"), "inbox": N_("Inbox")},
+    "meter": {
+        "water": N_("Water meter"),
+        "electricity": N_("Electricity meter"),
+        "gas": N_("Gas meter"),
+        "heat": N_("Heat meter"),
+    },
 }
 
 

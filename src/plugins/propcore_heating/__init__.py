@@ -6,12 +6,18 @@ fee item sets ``options["season_start"]`` / ``options["season_end"]`` as
 covers part of a season pays the share of the season's days it covers.
 """
 
+from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
 
 import propcore
 from propcore.billing.builtin_types import charged_area, price
-from propcore.billing.fee_types import ChargeContext, Register, as_decimal
+from propcore.billing.fee_types import (
+    ChargeContext,
+    Register,
+    as_decimal,
+    check_option_names,
+)
 from propcore.billing.lines import BillLine
 from propcore.billing.periods import Period, day_share
 from propcore.errors import InvalidInputError
@@ -21,12 +27,17 @@ SEASON_START = "11-15"
 SEASON_END = "03-15"
 
 
-def _month_day(text: str, field: str) -> tuple[int, int]:
+OPTIONS = ("season_start", "season_end")
+
+
+def _month_day(text: str, option: str) -> tuple[int, int]:
     try:
         month, day = (int(part) for part in text.split("-"))
         date(2000, month, day)
     except ValueError:
-        raise InvalidInputError.single(field, "must be a day like 11-15") from None
+        raise InvalidInputError.single(
+            "options", "%(option)s must be a day like 11-15", option=option
+        ) from None
     return month, day
 
 
@@ -49,6 +60,13 @@ class Heating:
     the unit's fee coefficient × the share of the season's days in the
     period; no line outside the season. A season is priced by the rate
     version valid on its first day: a price is set for a whole season."""
+
+    def read_options(self, raw: Mapping[str, str]) -> dict[str, str]:
+        """``season_start`` and ``season_end`` as ``MM-DD``, checked when an
+        item is saved and stored as ``11-01`` for ``11-1``."""
+        check_option_names(raw, OPTIONS)
+        days = {name: _month_day(raw[name], name) for name in OPTIONS if name in raw}
+        return {name: f"{m:02d}-{d:02d}" for name, (m, d) in days.items()}
 
     def lines(self, context: ChargeContext) -> list[BillLine]:
         options = context.item.options

@@ -1,6 +1,7 @@
 """The fee types propcore ships, registered through ``register_fee_types``
 exactly like a plugin's: by area, fixed, metered (阶梯), rent, one-off."""
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -15,12 +16,14 @@ from propcore.billing.fee_types import (
     Register,
     SharedPart,
     as_decimal,
+    check_option_names,
     fraction_text,
 )
 from propcore.billing.fees import AreaBasis, Escalation, FeeItem, Tier
 from propcore.billing.lines import BillLine, yuan
 from propcore.billing.periods import Period, month_fraction
 from propcore.billing.rates import NoRateError, RateSegment
+from propcore.decimals import parse_decimal
 from propcore.errors import InvalidInputError
 from propcore.hooks import hookimpl
 from propcore.measures import Area
@@ -129,6 +132,21 @@ class Fixed:
 class OneOff:
     """The rate valid on the period's first day × ``options["quantity"]`` (1)."""
 
+    def read_options(self, raw: Mapping[str, str]) -> dict[str, str]:
+        """``quantity``: a number above 0 with at most four places."""
+        check_option_names(raw, ("quantity",))
+        if "quantity" not in raw:
+            return {}
+        text = raw["quantity"].strip()
+        try:
+            if parse_decimal(text, "options", places=4) > 0:
+                return {"quantity": text}
+        except InvalidInputError:
+            pass
+        raise InvalidInputError.single(
+            "options", "%(option)s must be a number above 0", option="quantity"
+        )
+
     def lines(self, context: ChargeContext) -> list[BillLine]:
         version = context.item.rates.rate_on(context.period.first)
         quantity = Decimal(context.item.options.get("quantity", "1"))
@@ -219,14 +237,14 @@ class Rent:
         leased = lease and context.period.intersection(_lease_period(lease))
         if lease is None or leased is None:
             return []
-        months: dict[Decimal, Fraction] = {}
+        months: dict[Money, Fraction] = {}
         for piece in leased.months():
-            rent = rent_on(lease, context.item.escalation, piece.first).amount
+            rent = rent_on(lease, context.item.escalation, piece.first)
             months[rent] = months.get(rent, Fraction()) + month_fraction(piece)
         terms = " + ".join(
-            f"¥{rent}/月 × {fraction_text(m)} 月" for rent, m in months.items()
+            f"{price(rent)}/月 × {fraction_text(m)} 月" for rent, m in months.items()
         )
-        total = sum((Fraction(r) * m for r, m in months.items()), Fraction())
+        total = sum((Fraction(r.amount) * m for r, m in months.items()), Fraction())
         inputs = {"lease": f"{lease.start}..{lease.end}", "rent": yuan(lease.rent)}
         return [_line(context, terms, inputs, total)]
 

@@ -11,7 +11,7 @@ from propcore.billing.fees import FeeItem
 from propcore.billing.lines import BillLine
 from propcore.billing.periods import Period
 from propcore.billing.rates import RateSegment
-from propcore.errors import PropcoreError
+from propcore.errors import InvalidInputError, PropcoreError
 from propcore.money import Money
 from propcore.property.units import Unit
 from propcore.residents.occupancy import Lease
@@ -100,6 +100,15 @@ class FeeType(Protocol):
     def lines(self, context: ChargeContext) -> list[BillLine]: ...
 
 
+class TakesOptions(Protocol):
+    """A fee type that reads settings from ``FeeItem.options`` also has
+    ``read_options``: it returns the options to store, normalised, or raises
+    InvalidInputError on the field ``options`` naming the option in the
+    message's params. A fee type without it takes no options."""
+
+    def read_options(self, raw: Mapping[str, str]) -> dict[str, str]: ...
+
+
 Register = Callable[[str, FeeType], None]
 
 
@@ -125,6 +134,31 @@ class FeeTypeRegistry:
 
     def lines(self, context: ChargeContext) -> list[BillLine]:
         return self.get(context.item.fee_type).lines(context)
+
+    def read_options(self, code: str, raw: Mapping[str, str]) -> dict[str, str]:
+        """The options an item of the type ``code`` stores; an unknown code
+        is refused on ``fee_type``, and any option given to a type without
+        ``read_options`` on ``options``."""
+        if code not in self._types:
+            raise InvalidInputError.single(
+                "fee_type", "must be one of %(choices)s", choices=", ".join(self)
+            )
+        reader = getattr(self._types[code], "read_options", None)
+        if reader is None:
+            check_option_names(raw, ())
+            return {}
+        return dict(reader(raw))
+
+
+def check_option_names(raw: Mapping[str, str], known: tuple[str, ...]) -> None:
+    """Refuse, on ``options``, any option a fee type does not read."""
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise InvalidInputError.single(
+            "options",
+            "%(names)s: not an option of this fee type",
+            names=", ".join(unknown),
+        )
 
 
 def as_decimal(value: Fraction) -> Decimal:

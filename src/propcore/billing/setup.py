@@ -11,12 +11,13 @@ from typing import Any
 import attrs
 
 from propcore.billing.fee_input import read_fee_item, read_rate_version
-from propcore.billing.fees import FeeItem
+from propcore.billing.fee_types import FeeTypeRegistry
+from propcore.billing.fees import AppliesTo, FeeItem
 from propcore.billing.meter_input import read_meter, read_reading
 from propcore.billing.meters import Meter, Reading, take_reading
 from propcore.billing.rates import RateSchedule
 from propcore.clock import Clock
-from propcore.errors import InvalidInputError, NotFoundError
+from propcore.errors import FieldProblem, InvalidInputError, NotFoundError
 from propcore.ids import Id
 from propcore.property.tree import NodeKind
 from propcore.uow import UnitOfWork, UnitOfWorkFactory
@@ -26,13 +27,17 @@ from propcore.uow import UnitOfWork, UnitOfWorkFactory
 class FeeSetupService:
     uow: UnitOfWorkFactory
     clock: Clock
+    fee_types: FeeTypeRegistry
 
     def create_fee_item(self, estate_id: Id, raw: Mapping[str, Any]) -> FeeItem:
         """A fee item of the estate with the rate version the input gives, if
-        any; a name the estate already uses raises ConflictError on ``name``."""
-        item = attrs.evolve(read_fee_item(raw), estate_id=estate_id)
+        any; a name the estate already uses raises ConflictError on ``name``.
+        Its fee type must be registered and reads its own options; the
+        buildings and units it names must be the estate's."""
+        item = attrs.evolve(read_fee_item(raw, self.fee_types), estate_id=estate_id)
         with self.uow() as uow:
             _require_estate(uow, estate_id)
+            _require_targets_in(uow, item.applies_to, estate_id)
             uow.fee_items.add(item)
             uow.commit()
         return item
@@ -128,9 +133,24 @@ def _require_estate(uow: UnitOfWork, estate_id: Id) -> None:
 
 
 def _require_unit_in(uow: UnitOfWork, unit_id: Id, estate_id: Id) -> None:
-    try:
-        building = uow.buildings.get(uow.units.get(unit_id).building_id)
-    except NotFoundError:
-        building = None
-    if building is None or building.estate_id != estate_id:
+    if not _unit_in(uow, unit_id, {b.id for b in uow.buildings.for_estate(estate_id)}):
         raise InvalidInputError.single("unit_id", "is not a unit of this estate")
+
+
+def _unit_in(uow: UnitOfWork, unit_id: Id, building_ids: set[Id]) -> bool:
+    try:
+        return uow.units.get(unit_id).building_id in building_ids
+    except NotFoundError:
+        return False
+
+
+def _require_targets_in(uow: UnitOfWork, applies: AppliesTo, estate_id: Id) -> None:
+    """Every building and unit an item names is the estate's."""
+    buildings = {b.id for b in uow.buildings.for_estate(estate_id)}
+    problems = []
+    if not applies.building_ids <= buildings:
+        problems.append(FieldProblem("building_ids", "must be buildings of the estate"))
+    if not all(_unit_in(uow, u, buildings) for u in applies.unit_ids):
+        problems.append(FieldProblem("unit_ids", "must be units of the estate"))
+    if problems:
+        raise InvalidInputError(problems)

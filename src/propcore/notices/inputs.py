@@ -11,13 +11,15 @@ from typing import Any
 
 from propcore.errors import InvalidInputError
 from propcore.ids import Id, parse_id
-from propcore.inputs import Reader, parse_choice, parse_moment, parse_tags
+from propcore.inputs import (
+    Reader,
+    parse_choice,
+    parse_ids,
+    parse_moment,
+    parse_tags,
+)
 from propcore.notices.model import Audience, Channel, Notice, Urgency
 from propcore.residents.occupancy import Role
-
-
-def _ids(value: object, field: str) -> frozenset[Id]:
-    return frozenset(parse_id(part, field) for part in parse_tags(value, field))
 
 
 def _entrances(value: object, field: str) -> frozenset[tuple[Id, str]]:
@@ -41,9 +43,9 @@ def _many(choices: type) -> Any:
 
 def read_audience(read: Reader) -> Audience:
     return Audience(
-        building_ids=read.value("building_ids", _ids, default=frozenset()),
+        building_ids=read.value("building_ids", parse_ids, default=frozenset()),
         entrances=read.value("entrances", _entrances, default=frozenset()),
-        unit_ids=read.value("unit_ids", _ids, default=frozenset()),
+        unit_ids=read.value("unit_ids", parse_ids, default=frozenset()),
         roles=frozenset(read.value("roles", _many(Role), default=())),
         tags=frozenset(read.value("tags", parse_tags, default=())),
     )

@@ -9,10 +9,12 @@ from litestar.response import Template
 
 from propcore.access.rules import Area
 from propcore.billing.fees import Cycle, FeeItem, PaymentMode
+from propcore.billing.meters import MeterKind
 from propcore.billing.rates import NoRateError, RateVersion
 from propcore.errors import ConflictError, InvalidInputError
 from propcore.ids import Id
-from propcore.property.units import Usage
+from propcore.property.tree import Building
+from propcore.property.units import Unit, Usage
 from propcore_web.context import page
 from propcore_web.guard import edit, view
 from propcore_web.i18n import N_
@@ -38,7 +40,12 @@ MODES = {
     PaymentMode.IN_ADVANCE: N_("In advance"),
     PaymentMode.IN_ARREARS: N_("In arrears"),
 }
-NEW_ITEM = {"cycle": "monthly", "payment_mode": "in_advance", "due_day": "15"}
+NEW_ITEM = {
+    "cycle": "monthly",
+    "payment_mode": "in_advance",
+    "due_day": "15",
+    "tier_cycle": "yearly",
+}
 
 
 def current_rate(item: FeeItem, core: Core) -> RateVersion | None:
@@ -63,10 +70,17 @@ def _fees_page(
         items=[(item, current_rate(item, core)) for item in items],
         fee_types=sorted(core.billing.registry),
         usages=list(Usage),
+        buildings=_buildings(core, estate_id),
+        meters=list(MeterKind),
         cycles=CYCLES,
         modes=MODES,
         forms=FormState({"item": NEW_ITEM}, *failed),
     )
+
+
+def _buildings(core: Core, estate_id: Id) -> list[tuple[Building, list[Unit]]]:
+    """The estate's buildings with their units, which an item may name."""
+    return [(b, core.property.units(b.id)) for b in core.property.buildings(estate_id)]
 
 
 @get("/estates/{estate_id:uuid}/fees", opt=view(F, ESTATE))
