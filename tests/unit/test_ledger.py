@@ -348,7 +348,9 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule(percent=st.integers(1, 100))
     def refund_prepaid(self, percent):
-        share = self.ledger.prepaid.amount * percent / 100
+        payments = [e for e in self.ledger.entries if e.kind is EntryKind.PAYMENT]
+        backed = sum((self.ledger.refundable(e.id) for e in payments), ZERO)
+        share = min(self.ledger.prepaid, backed).amount * percent / 100
         amount = Money(share.quantize(Decimal("0.01"), rounding=ROUND_DOWN))
         if amount <= ZERO:
             return
