@@ -148,9 +148,7 @@ class Ledger:
         self.draw_prepaid(new_bill, at=at, actor=actor)
         return entry
 
-    def credit(
-        self, bill_id: Id, amount: Money, *, at: datetime, actor: str
-    ) -> Entry:
+    def credit(self, bill_id: Id, amount: Money, *, at: datetime, actor: str) -> Entry:
         """A bill whose adjustments take off more than its charges add (a
         rate or reading corrected downwards): nothing is due on it and
         ``amount``, what it takes off, goes to the prepaid balance."""
