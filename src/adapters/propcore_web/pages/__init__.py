@@ -14,6 +14,8 @@ from propcore_web.pages import (
     fee_items,
     incidents,
     messages,
+    meter_page,
+    meters,
     notices,
     org,
     people,
@@ -48,6 +50,8 @@ router = Router(
         *aging_pages.ROUTES,
         *bills.ROUTES,
         *fee_items.ROUTES,
+        *meters.ROUTES,
+        *meter_page.ROUTES,
         *portal_bills.ROUTES,
     ],
 )
