@@ -73,17 +73,26 @@ def show_meter(request: Request, core: Core, meter_id: PathId) -> Template:
     return _meter_page(request, core, meter_id)
 
 
+def _write(
+    request: Request, core: Core, meter_id: Id, data: Form, write, form: str
+) -> Response:
+    """Store a reading with ``write``; a refusal shows ``form`` (with the
+    typed ``read_on`` appended when it ends in ``-``) again with its mistakes."""
+    raw = fields(data)
+    try:
+        write(meter_id, reading_fields(raw))
+    except (InvalidInputError, ConflictError) as error:
+        name = f"{form}{raw.get('read_on', '')}" if form.endswith("-") else form
+        failed = (name, raw, mistakes(request, error))
+        return _meter_page(request, core, meter_id, failed)
+    return see_other(f"/meters/{meter_id}")
+
+
 @post("/meters/{meter_id:uuid}/readings", opt=edit(F, METER))
 def enter_reading(
     request: Request, core: Core, meter_id: PathId, data: Form
 ) -> Response:
-    raw = fields(data)
-    try:
-        core.fees.record_reading(meter_id, reading_fields(raw))
-    except (InvalidInputError, ConflictError) as error:
-        failed = ("reading", raw, mistakes(request, error))
-        return _meter_page(request, core, meter_id, failed)
-    return see_other(f"/meters/{meter_id}")
+    return _write(request, core, meter_id, data, core.fees.record_reading, "reading")
 
 
 @post("/meters/{meter_id:uuid}/corrections", opt=edit(F, METER))
@@ -91,13 +100,7 @@ def correct_reading(
     request: Request, core: Core, meter_id: PathId, data: Form
 ) -> Response:
     """更正: the reading of ``read_on`` gets the typed value and flags."""
-    raw = fields(data)
-    try:
-        core.fees.correct_reading(meter_id, reading_fields(raw))
-    except (InvalidInputError, ConflictError) as error:
-        failed = (f"fix-{raw.get('read_on', '')}", raw, mistakes(request, error))
-        return _meter_page(request, core, meter_id, failed)
-    return see_other(f"/meters/{meter_id}")
+    return _write(request, core, meter_id, data, core.fees.correct_reading, "fix-")
 
 
 ROUTES = [show_meter, enter_reading, correct_reading]
