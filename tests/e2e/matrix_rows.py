@@ -30,6 +30,7 @@ TARGETS = {
     "estate": ("estate_a", "estate_b"),
     "bill": ("bill_a", "bill_a2", "bill_b"),
     "fee_item": ("fee_item_a", "fee_item_b"),
+    "meter": ("meter_a", "meter_common_a", "meter_b"),
 }
 
 
@@ -169,6 +170,13 @@ ROWS = {
     ("GET", "/estates/{estate_id:uuid}/fees"): _rule(F, V, "estate"),
     ("POST", "/estates/{estate_id:uuid}/fees"): _rule(F, E, "estate", code=""),
     ("POST", "/fee-items/{fee_item_id:uuid}/rates"): _rule(F, E, "fee_item", rate="x"),
+    ("GET", "/estates/{estate_id:uuid}/meters"): _rule(F, V, "estate"),
+    ("POST", "/estates/{estate_id:uuid}/meters"): _rule(F, E, "estate", kind="x"),
+    ("POST", "/estates/{estate_id:uuid}/meter-readings"): _rule(F, E, "estate"),
+    ("POST", "/units/{unit_id:uuid}/meters"): _rule(F, E, "unit", kind="x"),
+    ("GET", "/meters/{meter_id:uuid}"): _rule(F, V, "meter"),
+    ("POST", "/meters/{meter_id:uuid}/readings"): _rule(F, E, "meter", value="x"),
+    ("POST", "/meters/{meter_id:uuid}/corrections"): _rule(F, E, "meter", value="x"),
     ("GET", "/bills/{bill_id:uuid}"): _rule(F, V, "bill"),
     ("POST", "/bills/{bill_id:uuid}/payments"): _rule(PAY, E, "bill", amount="x"),
     ("POST", "/bills/{bill_id:uuid}/reversals"): _rule(PAY, E, "bill", payment_id="x"),
@@ -232,4 +240,5 @@ ROWS = {
     ("POST", "/api/v1/units/{unit_id:uuid}/occupancies"): _rule(R, E, "unit"),
     ("POST", "/api/v1/occupancies/{occupancy_id:uuid}/end"): _rule(R, E, "occupancy"),
     ("GET", "/api/v1/buildings/{building_id:uuid}/roster"): _rule(R, V, "building"),
+    ("POST", "/api/v1/meters/{meter_id:uuid}/readings"): _rule(F, E, "meter"),
 }

@@ -60,6 +60,7 @@ def build_world(core: Propcore) -> World:
     _property(core, world.ids)
     _residents(core, world.ids)
     _bills(core, world.ids)
+    _meters(core, world.ids)
     for role in StaffRole:
         _staff(core, world, role)
     for name in RESIDENT_ACTORS:
@@ -161,6 +162,20 @@ def _bills(core: Propcore, ids: dict) -> None:
     for key in ("a", "a2", "b"):
         (issued,) = core.collecting.bills_of_unit(ids[f"unit_{key}"])
         ids[f"bill_{key}"] = issued.bill.id
+
+
+def _meters(core: Propcore, ids: dict) -> None:
+    """A water meter with a reading on A-101 (``meter_a``) and on B-101,
+    and an electricity meter on estate A's lift (``meter_common_a``)."""
+    for key, side, place in (
+        ("meter_a", "a", {"unit_id": ids["unit_a"]}),
+        ("meter_common_a", "a", {"common_area": "电梯"}),
+        ("meter_b", "b", {"unit_id": ids["unit_b"]}),
+    ):
+        raw = {"kind": "water", "places": "0"} | place
+        meter = core.fees.register_meter(ids[f"estate_{side}"], raw)
+        core.fees.record_reading(meter.id, {"read_on": "2026-11-30", "value": "10"})
+        ids[key] = meter.id
 
 
 def _staff(core: Propcore, world: World, role: StaffRole) -> None:

@@ -40,6 +40,22 @@ def test_a_unit_is_located_in_its_building_and_estate(fake_core, place):
     )
 
 
+def test_a_meter_is_in_its_unit_or_on_its_estate(fake_core, place):
+    _, estate, building, unit, _ = place
+    on_unit = fake_core.fees.register_meter(
+        estate.id, {"kind": "water", "unit_id": str(unit.id)}
+    )
+    pump = fake_core.fees.register_meter(
+        estate.id, {"kind": "electricity", "common_area": "水泵房"}
+    )
+
+    (in_unit,) = fake_core.locate.resources(Area.FEES, "meter", on_unit.id)
+    (in_estate,) = fake_core.locate.resources(Area.FEES, "meter", pump.id)
+
+    assert (in_unit.building_id, in_unit.unit_id) == (building.id, unit.id)
+    assert (in_estate.estate_id, in_estate.unit_id) == (estate.id, None)
+
+
 def test_a_person_is_where_their_occupancies_are(fake_core, place):
     _, estate, _, unit, person = place
     desk, elsewhere = _desk(estate.id), _desk(new_id())

@@ -10,10 +10,12 @@ from hypothesis import strategies as st
 from propcore.billing.meters import (
     Meter,
     MeterKind,
+    Reading,
     ReadingBelowPreviousError,
     ReadingFlag,
     UsualConsumptionRule,
     consumption,
+    latest_unusual,
     take_reading,
 )
 from propcore.errors import InvalidInputError
@@ -140,6 +142,29 @@ def test_only_the_last_periods_count_towards_the_median():
 
 def test_too_little_history_is_not_judged():
     assert UsualConsumptionRule().check(new_id(), D(500), [D(1), D(1)]) is None
+
+
+def _readings(meter: Meter, *values: int) -> list[Reading]:
+    return [
+        Reading(meter.id, D(v), date(2026, month, 1))
+        for month, v in enumerate(values, start=1)
+    ]
+
+
+def test_the_newest_reading_is_judged_against_the_consumptions_before_it():
+    meter = _meter()
+    usual = _readings(meter, 0, 10, 20, 30, 40)
+    jump = _readings(meter, 0, 10, 20, 30, 70)
+
+    assert latest_unusual(meter, usual, UsualConsumptionRule()) is None
+    flagged = latest_unusual(meter, jump, UsualConsumptionRule())
+    assert (flagged.consumption, flagged.median) == (D(40), D(10))
+
+
+def test_a_first_reading_is_not_judged():
+    meter = _meter()
+
+    assert latest_unusual(meter, _readings(meter, 5), UsualConsumptionRule()) is None
 
 
 @given(

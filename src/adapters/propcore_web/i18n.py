@@ -132,11 +132,16 @@ LABELS = {
         "event": N_("Community events"),
     },
     "channel": {"email": N_("By email"), "sms": N_("By SMS"), "inbox": N_("Inbox")},
-    "meter": {
+    "meter_kind": {
         "water": N_("Water meter"),
         "electricity": N_("Electricity meter"),
         "gas": N_("Gas meter"),
         "heat": N_("Heat meter"),
+    },
+    "reading_flag": {
+        "replacement": N_("Meter replaced"),
+        "rollover": N_("Rolled over"),
+        "estimated": N_("Estimated"),
     },
 }
 

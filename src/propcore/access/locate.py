@@ -108,11 +108,20 @@ def _fee_item(uow: UnitOfWork, area: Area, fee_item_id: Id) -> list[Resource]:
     return [Resource(area, estate_id=uow.fee_items.get(fee_item_id).estate_id)]
 
 
+def _meter(uow: UnitOfWork, area: Area, meter_id: Id) -> list[Resource]:
+    """A unit's meter sits in its unit; a common area's in its estate."""
+    meter = uow.meters.get(meter_id)
+    if meter.unit_id is not None:
+        return _unit(uow, area, meter.unit_id)
+    return [Resource(area, estate_id=meter.estate_id)]
+
+
 _LOCATORS = {
     "node": _node,
     "estate": _estate,
     "bill": _bill,
     "fee_item": _fee_item,
+    "meter": _meter,
     "building": _building,
     "unit": _unit,
     "person": _person,

@@ -10,6 +10,7 @@ import statistics
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 import attrs
 
@@ -184,3 +185,17 @@ class UsualConsumptionRule:
         if used > self.factor * median:
             return UnusualConsumption(meter_id, used, median, self.factor)
         return None
+
+
+def latest_unusual(
+    meter: Meter, history: Sequence[Reading], rule: UsualConsumptionRule
+) -> UnusualConsumption | None:
+    """The consumption up to the newest reading, judged against the ones
+    between the earlier readings (``history`` oldest first).
+
+    Reading by reading, where a bill run judges a billed period: with one
+    reading a month the two agree."""
+    used = [consumption(meter, a, b) for a, b in pairwise(history)]
+    if not used:
+        return None
+    return rule.check(meter.id, used[-1], used[:-1])

@@ -5,7 +5,7 @@ its fields, and nothing is written.
 """
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import attrs
@@ -14,7 +14,15 @@ from propcore.billing.fee_input import read_fee_item, read_rate_version
 from propcore.billing.fee_types import FeeTypeRegistry
 from propcore.billing.fees import AppliesTo, FeeItem
 from propcore.billing.meter_input import read_meter, read_reading
-from propcore.billing.meters import Meter, Reading, take_reading
+from propcore.billing.meters import (
+    Meter,
+    Reading,
+    UnusualConsumption,
+    UsualConsumptionRule,
+    latest_unusual,
+    take_reading,
+)
+from propcore.billing.periods import Period
 from propcore.billing.rates import RateSchedule
 from propcore.clock import Clock
 from propcore.errors import FieldProblem, InvalidInputError, NotFoundError
@@ -24,10 +32,19 @@ from propcore.uow import UnitOfWork, UnitOfWorkFactory
 
 
 @attrs.frozen
+class MeterState:
+    """A meter and its newest reading up to today; None before the first."""
+
+    meter: Meter
+    latest: Reading | None
+
+
+@attrs.frozen
 class FeeSetupService:
     uow: UnitOfWorkFactory
     clock: Clock
     fee_types: FeeTypeRegistry
+    usual: UsualConsumptionRule = attrs.field(factory=UsualConsumptionRule)
 
     def create_fee_item(self, estate_id: Id, raw: Mapping[str, Any]) -> FeeItem:
         """A fee item of the estate with the rate version the input gives, if
@@ -121,6 +138,35 @@ class FeeSetupService:
                 uow.bills.mark_recheck(touched, self.clock.now())
             uow.commit()
         return reading
+
+    def meters(
+        self, *, estate_id: Id | None = None, unit_id: Id | None = None
+    ) -> list[MeterState]:
+        """The meters of an estate (on units and common areas) or of one
+        unit, by kind, each with its newest reading, in two queries."""
+        with self.uow() as uow:
+            if unit_id is not None:
+                found = uow.meters.for_unit(unit_id)
+            else:
+                found = uow.meters.for_estate(estate_id)
+            tomorrow = self.clock.today() + timedelta(days=1)
+            # the last reading before tomorrow: readings are never dated ahead
+            newest = uow.readings.window(
+                (m.id for m in found), Period(tomorrow, tomorrow)
+            )
+        return [MeterState(m, (newest.get(m.id) or [None])[-1]) for m in found]
+
+    def meter(self, meter_id: Id) -> tuple[Meter, list[Reading]]:
+        """The meter and its readings, oldest first."""
+        with self.uow() as uow:
+            return uow.meters.get(meter_id), uow.readings.history(meter_id)
+
+    def unusual(self, meter_id: Id) -> UnusualConsumption | None:
+        """Is the consumption up to the meter's newest reading far above its
+        usual (``latest_unusual``)? The bill run's preview judges it again by
+        billed period."""
+        meter, history = self.meter(meter_id)
+        return latest_unusual(meter, history, self.usual)
 
     def _refuse_future(self, day: date) -> None:
         if day > self.clock.today():

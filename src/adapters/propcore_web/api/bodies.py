@@ -99,3 +99,16 @@ class OccupancyBody(Body):
 
 class OccupancyEnd(Body):
     end: Day | None = None
+
+
+class ReadingBody(Body):
+    """A meter reading; ``flags`` may hold ``replacement`` (then
+    ``start_value`` is the new meter's value when fitted), ``rollover`` and
+    ``estimated``."""
+
+    read_on: Day
+    value: Annotated[
+        str, msgspec.Meta(description="at most the meter's places", examples=["123.45"])
+    ]
+    flags: list[str] = msgspec.field(default_factory=list)
+    start_value: str | None = None

@@ -14,6 +14,8 @@ from propcore_web.pages import (
     fee_items,
     incidents,
     messages,
+    meter_page,
+    meters,
     notices,
     org,
     people,
@@ -50,6 +52,8 @@ router = Router(
         *bills.ROUTES,
         *reversals.ROUTES,
         *fee_items.ROUTES,
+        *meters.ROUTES,
+        *meter_page.ROUTES,
         *portal_bills.ROUTES,
     ],
 )

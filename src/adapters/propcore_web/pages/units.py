@@ -5,6 +5,7 @@ from litestar.response import Template
 
 from propcore.access.policy import Resource
 from propcore.access.rules import Area
+from propcore.billing.setup import MeterState
 from propcore.errors import ConflictError, InvalidInputError
 from propcore.property.ports import UnitListing
 from propcore.property.units import Unit, Usage
@@ -20,6 +21,7 @@ from propcore_web.pages.forms import (
     mistakes,
     see_other,
 )
+from propcore_web.pages.meters import KINDS, NEW_METER
 from propcore_web.routing import Actor, Core, PathId, See, get, post
 
 P, R, F = Area.PROPERTY, Area.RESIDENTS, Area.FEES
@@ -55,6 +57,14 @@ def _unit_bills(viewer: See, listing: UnitListing) -> list[BillView]:
     return bill_views(viewer.core, found)
 
 
+def _unit_meters(viewer: See, listing: UnitListing) -> list[MeterState] | None:
+    """The unit's meters for staff who see its fees; None for others."""
+    place = Resource(F, listing.estate.id, listing.building.id, listing.unit.id)
+    if not viewer.may(place):
+        return None
+    return viewer.core.fees.meters(unit_id=listing.unit.id)
+
+
 def _unit_page(
     request: Request,
     core: Core,
@@ -84,7 +94,11 @@ def _unit_page(
             core.residents.search_people(who, within=viewer.within(Area.RESIDENTS))
         ),
         usages=list(Usage),
-        forms=FormState({"unit": unit_values(listing.unit)}, failed, raw, errors),
+        forms=FormState(
+            {"unit": unit_values(listing.unit), "meter": NEW_METER}, failed, raw, errors
+        ),
+        meters=_unit_meters(viewer, listing),
+        meter_kinds=KINDS,
         bills=_unit_bills(viewer, listing),
         bill_statuses=STATUSES,
         today=core.clock.today(),
@@ -134,6 +148,23 @@ def change_status(
     return see_other(f"/units/{unit_id}")
 
 
+@post("/units/{unit_id:uuid}/meters", opt=edit(F, UNIT))
+def register_meter(
+    request: Request, core: Core, viewer: See, unit_id: PathId, data: Form
+) -> Response:
+    """A meter on this unit (水表, 电表, 燃气表, 热表)."""
+    raw = fields(data)
+    estate_id = core.property.unit(unit_id).estate.id
+    try:
+        core.fees.register_meter(
+            estate_id, raw | {"unit_id": unit_id, "common_area": ""}
+        )
+    except InvalidInputError as error:
+        errors = mistakes(request, error)
+        return _unit_page(request, core, viewer, unit_id, "meter", raw, errors)
+    return see_other(f"/units/{unit_id}#meters")
+
+
 @post("/units/{unit_id:uuid}/occupancies", opt=edit(R, UNIT))
 def add_occupancy(
     request: Request, core: Core, viewer: See, unit_id: PathId, data: Form
@@ -166,4 +197,11 @@ def end_occupancy(
     return see_other(f"/units/{ended.unit_id}")
 
 
-ROUTES = [show_unit, edit_unit, change_status, add_occupancy, end_occupancy]
+ROUTES = [
+    show_unit,
+    edit_unit,
+    change_status,
+    register_meter,
+    add_occupancy,
+    end_occupancy,
+]

@@ -1,0 +1,106 @@
+"""Pages: one meter (水表, 电表, 燃气表, 热表), its readings, a reading entered
+on its own, and corrections (更正) of a stored reading.
+
+A correction keeps the reading between the ones before and after it, and
+marks the unit's bills from that day on for the next bill run to adjust.
+"""
+
+from litestar import Request, Response
+from litestar.response import Template
+
+from propcore.access.rules import Area
+from propcore.billing.meters import Meter, Reading
+from propcore.errors import ConflictError, InvalidInputError
+from propcore.ids import Id
+from propcore_web.context import page
+from propcore_web.guard import edit, view
+from propcore_web.pages.forms import (
+    REJECTED,
+    Form,
+    FormState,
+    fields,
+    mistakes,
+    see_other,
+)
+from propcore_web.pages.meters import ROW_FLAGS, reading_fields
+from propcore_web.routing import Core, PathId, get, post
+
+METER = ("meter", "meter_id")
+F = Area.FEES
+
+
+def _as_typed(reading: Reading) -> dict[str, str]:
+    """A stored reading as its correction form shows it."""
+    start = reading.start_value
+    shown = {flag.value: "on" for flag in reading.flags}
+    values = {"read_on": reading.read_on.isoformat(), "value": str(reading.value)}
+    return values | {"start_value": "" if start is None else str(start)} | shown
+
+
+def _place(core: Core, meter: Meter) -> tuple[str, Id | None]:
+    """Where the meter hangs: the unit's address (and id), or the common area."""
+    if meter.unit_id is None:
+        return meter.common_area or "", None
+    return core.property.unit(meter.unit_id).address, meter.unit_id
+
+
+def _meter_page(
+    request: Request, core: Core, meter_id: Id, failed: tuple = ()
+) -> Template:
+    meter, history = core.fees.meter(meter_id)
+    defaults = {f"fix-{r.read_on}": _as_typed(r) for r in history}
+    defaults["reading"] = {"read_on": core.clock.today().isoformat()}
+    place, unit_id = _place(core, meter)
+    stray = failed[2] if failed and failed[0] not in defaults else {}
+    return page(
+        request,
+        "meter.html",
+        status=REJECTED if failed else 200,
+        meter=meter,
+        place=place,
+        unit_id=unit_id,
+        estate=core.property.estate(meter.estate_id),
+        history=list(reversed(history)),
+        flags=ROW_FLAGS,
+        forms=FormState(defaults, *failed),
+        stray=stray,
+        unusual=core.fees.unusual(meter_id) if history else None,
+    )
+
+
+@get("/meters/{meter_id:uuid}", opt=view(F, METER))
+def show_meter(request: Request, core: Core, meter_id: PathId) -> Template:
+    return _meter_page(request, core, meter_id)
+
+
+def _write(
+    request: Request, core: Core, meter_id: Id, data: Form, write, form: str
+) -> Response:
+    """Store a reading with ``write``; a refusal shows ``form`` (with the
+    typed ``read_on`` appended when it ends in ``-``) again with its mistakes."""
+    raw = fields(data)
+    try:
+        write(meter_id, reading_fields(raw))
+    except (InvalidInputError, ConflictError) as error:
+        name = f"{form}{raw.get('read_on', '')}" if form.endswith("-") else form
+        failed = (name, raw, mistakes(request, error))
+        return _meter_page(request, core, meter_id, failed)
+    return see_other(f"/meters/{meter_id}")
+
+
+@post("/meters/{meter_id:uuid}/readings", opt=edit(F, METER))
+def enter_reading(
+    request: Request, core: Core, meter_id: PathId, data: Form
+) -> Response:
+    return _write(request, core, meter_id, data, core.fees.record_reading, "reading")
+
+
+@post("/meters/{meter_id:uuid}/corrections", opt=edit(F, METER))
+def correct_reading(
+    request: Request, core: Core, meter_id: PathId, data: Form
+) -> Response:
+    """更正: the reading of ``read_on`` gets the typed value and flags."""
+    return _write(request, core, meter_id, data, core.fees.correct_reading, "fix-")
+
+
+ROUTES = [show_meter, enter_reading, correct_reading]

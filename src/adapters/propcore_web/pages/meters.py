@@ -1,0 +1,217 @@
+"""Pages: 抄表, an estate's meters building by building, each with a row to
+enter today's reading; meters registered on common areas.
+
+One submit may carry many rows, and each row is its own transaction (the
+core's ``record_reading``): the readings that pass are stored, the rows that
+fail are shown again with what was typed and each mistake beside its field.
+A meter reader who walked a building loses no reading to one typo.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+from uuid import UUID
+
+import attrs
+from litestar import Request, Response
+from litestar.response import Template
+
+from propcore.access.rules import Area
+from propcore.billing.meters import MeterKind, ReadingFlag, UnusualConsumption
+from propcore.billing.setup import MeterState
+from propcore.errors import ConflictError, InvalidInputError
+from propcore.ids import Id
+from propcore_web.context import page
+from propcore_web.guard import edit, view
+from propcore_web.pages.forms import (
+    REJECTED,
+    Form,
+    FormState,
+    ShownForm,
+    fields,
+    mistakes,
+    see_other,
+)
+from propcore_web.routing import Core, OptionalQuery, PathId, get, post
+
+ESTATE = ("estate", "estate_id")
+F = Area.FEES
+KINDS = [kind.value for kind in MeterKind]
+NEW_METER = {"kind": MeterKind.WATER.value, "places": "2"}
+ROW_FLAGS = (ReadingFlag.REPLACEMENT, ReadingFlag.ROLLOVER)
+ROW_FIELDS = ("read_on", "value", "start_value", *ROW_FLAGS)
+
+
+def reading_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A reading form's fields as the core reads them: a checkbox per flag."""
+    flags = [flag.value for flag in ROW_FLAGS if row.get(flag.value)]
+    raw = {name: row.get(name, "") for name in ("read_on", "value", "start_value")}
+    return raw | {"flags": ",".join(flags)}
+
+
+@attrs.frozen
+class RowForms:
+    """The reading row of each meter: today's date, or what was typed and why
+    it was refused."""
+
+    today: str
+    typed: Mapping[Id, Mapping[str, Any]] = attrs.field(factory=dict)
+    errors: Mapping[Id, Mapping[str, str]] = attrs.field(factory=dict)
+
+    def __getitem__(self, meter_id: Id) -> ShownForm:
+        values = self.typed.get(meter_id, {"read_on": self.today})
+        return ShownForm(f"m{meter_id}-", values, self.errors.get(meter_id, {}))
+
+
+@attrs.frozen
+class Group:
+    """A building's meters, unit by unit, or (``name`` None) the estate's
+    common areas."""
+
+    name: str | None
+    rows: list[tuple[str, MeterState]]
+
+
+def _groups(core: Core, estate_id: Id, states: list[MeterState]) -> list[Group]:
+    by_unit: dict[Id | None, list[MeterState]] = {}
+    for state in states:
+        by_unit.setdefault(state.meter.unit_id, []).append(state)
+    groups = []
+    for building in core.property.buildings(estate_id):
+        rows = [
+            (unit.label, state)
+            for unit in core.property.units(building.id)
+            for state in by_unit.get(unit.id, [])
+        ]
+        if rows:
+            groups.append(Group(building.name, rows))
+    common = sorted(
+        ((state.meter.common_area or "", state) for state in by_unit.get(None, [])),
+        key=lambda row: row[0],
+    )
+    return [*groups, Group(None, common)] if common else groups
+
+
+def _flagged(core: Core, meter_ids: Iterable[Id]) -> dict[Id, UnusualConsumption]:
+    found = {meter_id: core.fees.unusual(meter_id) for meter_id in meter_ids}
+    return {meter_id: flag for meter_id, flag in found.items() if flag}
+
+
+def _readings_page(
+    request: Request,
+    core: Core,
+    estate_id: Id,
+    *,
+    status: int = 200,
+    rows: RowForms | None = None,
+    states: list[MeterState] | None = None,
+    failed: tuple = (),
+    **shown: Any,
+) -> Template:
+    states = core.fees.meters(estate_id=estate_id) if states is None else states
+    return page(
+        request,
+        "meters.html",
+        status=status,
+        estate=core.property.estate(estate_id),
+        groups=_groups(core, estate_id, states),
+        rows=rows or RowForms(core.clock.today().isoformat()),
+        kinds=KINDS,
+        flags=ROW_FLAGS,
+        forms=FormState({"meter": NEW_METER}, *failed),
+        **{"recorded": 0, "unusual": {}, "nothing": False} | shown,
+    )
+
+
+def _ids(text: str | None) -> set[UUID]:
+    found = set()
+    for part in (text or "").split(","):
+        try:
+            found.add(UUID(part))
+        except ValueError:
+            continue
+    return found
+
+
+@get("/estates/{estate_id:uuid}/meters", opt=view(F, ESTATE))
+def meter_readings(
+    request: Request,
+    core: Core,
+    estate_id: PathId,
+    recorded: OptionalQuery = None,
+    check: OptionalQuery = None,
+) -> Template:
+    """抄表; after a submit, ``recorded`` readings and the meters to ``check``."""
+    states = core.fees.meters(estate_id=estate_id)
+    mine = _ids(check) & {state.meter.id for state in states}
+    count = int(recorded) if (recorded or "").isdigit() else 0
+    return _readings_page(
+        request,
+        core,
+        estate_id,
+        states=states,
+        recorded=count,
+        unusual=_flagged(core, mine),
+    )
+
+
+def _typed_rows(raw: Mapping[str, Any], states: list[MeterState]) -> dict[Id, dict]:
+    """Each meter's row (fields named ``<field>-<meter id>``) with a value."""
+    rows = {}
+    for state in states:
+        row = {name: raw.get(f"{name}-{state.meter.id}", "") for name in ROW_FIELDS}
+        if str(row["value"]).strip():
+            rows[state.meter.id] = row
+    return rows
+
+
+@post("/estates/{estate_id:uuid}/meter-readings", opt=edit(F, ESTATE))
+def enter_readings(
+    request: Request, core: Core, estate_id: PathId, data: Form
+) -> Response:
+    states = core.fees.meters(estate_id=estate_id)
+    rows = _typed_rows(fields(data), states)
+    if not rows:
+        return _readings_page(
+            request, core, estate_id, status=REJECTED, states=states, nothing=True
+        )
+    stored, errors = [], {}
+    for meter_id, row in rows.items():
+        try:
+            core.fees.record_reading(meter_id, reading_fields(row))
+            stored.append(meter_id)
+        except (InvalidInputError, ConflictError) as error:
+            errors[meter_id] = mistakes(request, error)
+    unusual = _flagged(core, stored)
+    if not errors:
+        check = ",".join(str(meter_id) for meter_id in unusual)
+        return see_other(
+            f"/estates/{estate_id}/meters?recorded={len(stored)}&check={check}"
+        )
+    typed = {meter_id: rows[meter_id] for meter_id in errors}
+    shown = RowForms(core.clock.today().isoformat(), typed, errors)
+    return _readings_page(
+        request,
+        core,
+        estate_id,
+        status=REJECTED,
+        rows=shown,
+        recorded=len(stored),
+        unusual=unusual,
+    )
+
+
+@post("/estates/{estate_id:uuid}/meters", opt=edit(F, ESTATE))
+def register_common_meter(
+    request: Request, core: Core, estate_id: PathId, data: Form
+) -> Response:
+    """A meter on a common area (公摊: stairs, lifts, pumps)."""
+    raw = fields(data)
+    try:
+        core.fees.register_meter(estate_id, raw | {"unit_id": None})
+    except InvalidInputError as error:
+        failed = ("meter", raw, mistakes(request, error))
+        return _readings_page(request, core, estate_id, status=REJECTED, failed=failed)
+    return see_other(f"/estates/{estate_id}/meters")
+
+
+ROUTES = [meter_readings, enter_readings, register_common_meter]

@@ -1,0 +1,250 @@
+"""抄表 pages: meters registered, readings entered one by one or a building at
+a time, drops refused unless flagged, corrections marking bills to adjust."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from propcore.billing.meters import ReadingFlag
+from propcore.billing.periods import Period
+from tests.billing.world import seed
+from tests.e2e.accounts import browsers, post_form, staff_login
+
+TODAY = "2026-12-01"  # the fixed clock's day
+
+
+@pytest.fixture
+def world(core):
+    return seed(core.billing.uow)
+
+
+@pytest.fixture
+def opened(core):
+    yield from browsers(core)
+
+
+def _staff(core, opened, world, role):
+    return opened.signed_in(staff_login(core, role, role, world.estate.id))
+
+
+def _row(meter, value, **more) -> dict:
+    """A row of the 抄表 form, fields named after the meter."""
+    row = {"read_on": TODAY, "value": value} | more
+    return {f"{name}-{meter.id}": text for name, text in row.items()}
+
+
+def _latest(core, meter):
+    return core.fees.meter(meter.id)[1][-1]
+
+
+def test_the_readings_page_lists_meters_by_building_with_the_last_reading(
+    core, world, opened
+):
+    desk = _staff(core, opened, world, "front_desk")
+
+    shown = desk.get(f"/estates/{world.estate.id}/meters")
+
+    assert shown.status_code == 200
+    assert "1栋" in shown.text
+    assert f'id="meter-{world.meters["101"].id}"' in shown.text
+    assert "112" in shown.text
+    assert "meter-readings" not in shown.text  # the front desk only views fees
+
+
+def test_readings_of_several_meters_are_entered_in_one_submit(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/meters"
+    rows = _row(world.meters["101"], "121") | _row(world.meters["102"], "66")
+
+    response = post_form(
+        finance, page, f"{page.removesuffix('meters')}meter-readings", rows
+    )
+    after = finance.get(response.headers["location"])
+
+    assert response.status_code == 303
+    assert _latest(core, world.meters["101"]).value == Decimal(121)
+    assert _latest(core, world.meters["102"]).value == Decimal(66)
+    assert 'id="recorded"' in after.text
+
+
+def test_a_drop_without_a_flag_is_refused_beside_its_row_and_others_kept(
+    core, world, opened
+):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/meters"
+    dropped, fine = world.meters["101"], world.meters["102"]
+    rows = _row(dropped, "90") | _row(fine, "66")
+
+    response = post_form(
+        finance, page, f"/estates/{world.estate.id}/meter-readings", rows
+    )
+
+    assert response.status_code == 422
+    assert f'id="error-m{dropped.id}-value"' in response.text
+    assert "低于上次读数" in response.text
+    assert (
+        f'name="value-{dropped.id}" type="text"\n         value="90"' in response.text
+    )
+    assert _latest(core, dropped).value == Decimal(112)
+    assert _latest(core, fine).value == Decimal(66)
+
+
+def test_a_date_before_the_last_reading_and_a_bad_number_are_named(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/meters"
+    early, bad = world.meters["101"], world.meters["102"]
+    rows = _row(early, "130", read_on="2026-11-15") | _row(bad, "6x")
+
+    response = post_form(
+        finance, page, f"/estates/{world.estate.id}/meter-readings", rows
+    )
+
+    assert response.status_code == 422
+    assert f'id="error-m{early.id}-read_on"' in response.text
+    assert f'id="error-m{bad.id}-value"' in response.text
+
+
+def test_a_submit_without_any_reading_says_so(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/meters"
+
+    response = post_form(
+        finance, page, f"/estates/{world.estate.id}/meter-readings", {}
+    )
+
+    assert response.status_code == 422
+    assert 'id="error-nothing"' in response.text
+
+
+def test_a_rollover_is_accepted_on_a_meter_that_rolls_over(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    unit = world.units["P01"]
+    page = f"/units/{unit.id}"
+    meter_form = {"kind": "electricity", "places": "1", "rollover_at": "10000"}
+    registered = post_form(finance, page, f"/units/{unit.id}/meters", meter_form)
+    (state,) = core.fees.meters(unit_id=unit.id)
+    meter = state.meter
+    meter_page = f"/meters/{meter.id}"
+    first = {"read_on": "2026-11-01", "value": "9990.5"}
+
+    post_form(finance, meter_page, f"{meter_page}/readings", first)
+    refused = post_form(
+        finance,
+        meter_page,
+        f"{meter_page}/readings",
+        {"read_on": TODAY, "value": "12.5"},
+    )
+    accepted = post_form(
+        finance,
+        meter_page,
+        f"{meter_page}/readings",
+        {"read_on": TODAY, "value": "12.5", "rollover": "on"},
+    )
+
+    assert registered.status_code == 303
+    assert (meter.rollover_at, meter.places) == (Decimal(10000), 1)
+    assert refused.status_code == 422
+    assert 'id="error-reading-value"' in refused.text
+    assert accepted.status_code == 303
+    assert _latest(core, meter).flags == {ReadingFlag.ROLLOVER}
+    assert "12.5" in finance.get(page).text
+
+
+def test_a_replacement_needs_the_new_meters_start_value(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    meter = world.meters["101"]
+    page = f"/estates/{world.estate.id}/meters"
+    swap = _row(meter, "3", replacement="on")
+
+    refused = post_form(
+        finance, page, f"/estates/{world.estate.id}/meter-readings", swap
+    )
+    accepted = post_form(
+        finance,
+        page,
+        f"/estates/{world.estate.id}/meter-readings",
+        swap | _row(meter, "3", start_value="0"),
+    )
+
+    assert refused.status_code == 422
+    assert f'id="error-m{meter.id}-start_value"' in refused.text
+    assert accepted.status_code == 303
+    assert _latest(core, meter).start_value == Decimal(0)
+
+
+def test_a_correction_rewrites_the_reading_and_marks_issued_bills(core, world, opened):
+    core.fees.record_reading(world.meters["101"].id, {"read_on": TODAY, "value": "125"})
+    core.billing.run(world.estate.id, Period.month(2026, 12), actor="seed")
+    finance = _staff(core, opened, world, "finance")
+    meter = world.meters["101"]
+    page = f"/meters/{meter.id}"
+
+    response = post_form(
+        finance, page, f"{page}/corrections", {"read_on": TODAY, "value": "120"}
+    )
+
+    assert response.status_code == 303
+    assert _latest(core, meter).value == Decimal(120)
+    with core.billing.uow() as uow:
+        assert uow.bills.to_recheck([world.units["101"].id])
+
+
+def test_a_correction_above_the_next_reading_is_refused_inline(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    meter = world.meters["101"]
+    page = f"/meters/{meter.id}"
+
+    response = post_form(
+        finance, page, f"{page}/corrections", {"read_on": "2026-10-31", "value": "115"}
+    )
+
+    assert response.status_code == 422
+    assert 'id="error-fix-2026-10-31-value"' in response.text
+    assert core.fees.meter(meter.id)[1][0].read_on == date(2026, 10, 31)
+    assert core.fees.meter(meter.id)[1][0].value == Decimal(100)
+
+
+def test_far_more_than_usual_is_flagged_after_entering(core, world, opened):
+    history = ("2026-06-30", "60"), ("2026-07-31", "70"), ("2026-08-31", "80")
+    fresh = core.fees.register_meter(
+        world.estate.id, {"kind": "water", "places": "0", "common_area": "水泵房"}
+    )
+    for day, value in (*history, ("2026-09-30", "90")):
+        core.fees.record_reading(fresh.id, {"read_on": day, "value": value})
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/meters"
+
+    response = post_form(
+        finance, page, f"/estates/{world.estate.id}/meter-readings", _row(fresh, "150")
+    )
+    after = finance.get(response.headers["location"])
+
+    assert str(fresh.id) in response.headers["location"]
+    assert f'id="unusual-{fresh.id}"' in after.text
+    assert "水泵房" in after.text
+
+
+def test_the_unit_page_shows_meters_to_fee_staff_only(core, world, opened):
+    manager = _staff(core, opened, world, "estate_manager")
+    desk = _staff(core, opened, world, "front_desk")
+    page = f"/units/{world.units['101'].id}"
+
+    managed, seen = manager.get(page), desk.get(page)
+
+    assert 'id="meters"' in managed.text
+    assert f"/units/{world.units['101'].id}/meters" in managed.text
+    assert 'id="meters"' in seen.text
+    assert f"/units/{world.units['101'].id}/meters" not in seen.text
+
+
+def test_a_bad_meter_is_named_on_the_unit_page(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    unit = world.units["101"]
+    bad = {"kind": "steam", "places": "7"}
+
+    response = post_form(finance, f"/units/{unit.id}", f"/units/{unit.id}/meters", bad)
+
+    assert response.status_code == 422
+    assert 'id="error-kind"' in response.text
+    assert 'id="error-places"' in response.text
