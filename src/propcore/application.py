@@ -125,7 +125,7 @@ class Propcore:
             jobs=DueWork(uow, clock, zone),
             notices=NoticeService(uow, clock),
             incidents=IncidentService(uow, clock, photos or NoPhotos()),
-            events=EventService(uow, clock, event_reminder_lead),
+            events=EventService(uow, clock, event_reminder_lead, zone),
             clock=clock,
             scheme=scheme,
         )
