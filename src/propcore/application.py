@@ -28,7 +28,7 @@ from propcore.access.tokens import TokenService
 from propcore.billing import builtin_types
 from propcore.billing.collecting import CollectingService
 from propcore.billing.fee_types import FeeTypeRegistry
-from propcore.billing.reminders import DEFAULT_LADDER
+from propcore.billing.reminders import DEFAULT_LADDER, settled_since
 from propcore.billing.running import BillRunService
 from propcore.billing.setup import FeeSetupService
 from propcore.clock import Clock
@@ -48,6 +48,8 @@ from propcore.residents.service import ResidentService
 from propcore.uow import UnitOfWorkFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# the checks the relay asks before sending, by template (see messaging.relay)
+OBSOLETE = {"payment_reminder": settled_since}
 
 
 @attrs.frozen
@@ -120,7 +122,7 @@ class Propcore:
             fees=FeeSetupService(uow, clock),
             billing=BillRunService(uow, clock, fee_types, scheme, site=site),
             collecting=CollectingService(uow, clock, reminder_days, site),
-            messages=MessageService(uow, clock, channels, zone, jitter),
+            messages=MessageService(uow, clock, channels, zone, jitter, OBSOLETE),
             housekeeping=HousekeepingService(uow, clock),
             jobs=DueWork(uow, clock, zone),
             notices=NoticeService(uow, clock),

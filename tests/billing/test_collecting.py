@@ -139,3 +139,27 @@ def test_staff_may_settle_a_chosen_bill_before_older_ones(core, billed) -> None:
         billed.units["P01"].id: Decimal("0.00"),
         billed.units["101"].id: Decimal("216.00"),
     }
+
+
+def test_a_queued_reminder_for_a_bill_paid_since_is_cancelled_unsent(
+    core, billed
+) -> None:  # noqa: F811
+    from propcore.access.policy import Actor
+    from propcore.messaging.outbox import Status
+
+    wang = _with_account(core, billed, "王芳")
+    li = _with_account(core, billed, "李强")
+    core.clock.at = _at(date(2026, 12, 12))
+    queued = core.collecting.remind_due(core.clock.now())
+    _pay(core, billed, "王芳", "616.00", "k1")
+
+    report = core.messages.relay()
+
+    assert (report.cancelled, report.sent, report.failed) == (2, queued - 2 + 1, 0)
+    with core.billing.uow() as uow:
+        entries = [uow.outbox.get(n) for n in range(1, queued + 2)]
+    cancelled = [e for e in entries if e.status is Status.CANCELLED]
+    assert {e.message.account_id for e in cancelled} == {wang.id}
+    assert all("is settled" in e.last_error for e in cancelled)
+    assert [i.kind for i in core.messages.inbox(Actor(wang.id))] == ["payment"]
+    assert {i.kind for i in core.messages.inbox(Actor(li.id))} == {"reminder"}
