@@ -103,6 +103,23 @@ def test_a_saved_entry_keeps_its_delivery_state(uow) -> None:
     assert _claim(uow, now=AT + 10 * LATER) == []
 
 
+def test_a_cancelled_entry_is_kept_with_its_reason_and_never_claimed(uow) -> None:
+    _queue(uow, "payment_reminder:1")
+    (entry,) = _claim(uow)
+    entry.status, entry.last_error = Status.CANCELLED, "bill 1 is settled"
+
+    with uow() as work:
+        work.outbox.save(entry)
+        work.commit()
+    with uow() as work:
+        stored = work.outbox.get(entry.id)
+        failed = work.outbox.failed(10)
+
+    assert (stored.status, stored.last_error) == (Status.CANCELLED, "bill 1 is settled")
+    assert failed == []
+    assert _claim(uow, now=AT + 10 * LATER) == []
+
+
 def test_an_unknown_entry_is_not_found(uow) -> None:
     with uow() as work, pytest.raises(NotFoundError):
         work.outbox.get(999)
