@@ -326,7 +326,7 @@ def test_staff_cannot_add_family_through_the_portal(core, homes, admin_client):
 def test_portal_links_to_the_bills_and_says_only_repairs_come_later(owner):
     page = owner.get("/portal").text
 
-    assert '<a href="/portal/bills">我的账单</a>' in page
+    assert '<a href="/portal/bills">查看账单、已缴和仍欠的费用</a>' in page
     assert "报修将在后续版本提供。" in page
     assert "账单与报修将在" not in page
 
@@ -335,7 +335,7 @@ def test_portal_speaks_english_when_asked(owner):
     page = owner.get("/portal", params={"lang": "en"}).text
 
     assert "Repair requests will be available in a later version." in page
-    assert '<a href="/portal/bills">My bills</a>' in page
+    assert "See bills, what is paid and what is still owed" in page
     assert "Family members" in page
     assert "账单" not in page
 
