@@ -94,8 +94,11 @@ def _residents(core: Propcore, world: Community) -> None:
     world.ids["gone"] = gone.id
 
 
-def staff(core: Propcore, world: Community, role: str, name: str) -> object:
-    created = core.accounts.create_staff({"username": name, "display_name": name})
+def staff(
+    core: Propcore, world: Community, role: str, name: str, phone: str = ""
+) -> object:
+    raw = {"username": name, "display_name": name, "phone": phone}
+    created = core.accounts.create_staff(raw)
     core.accounts.assign(
         created.account.id, {"role": role, "node_id": str(world.ids["estate"])}
     )

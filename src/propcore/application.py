@@ -28,7 +28,7 @@ from propcore.access.tokens import TokenService
 from propcore.billing import builtin_types
 from propcore.billing.collecting import CollectingService
 from propcore.billing.fee_types import FeeTypeRegistry
-from propcore.billing.reminders import DEFAULT_LADDER
+from propcore.billing.reminders import DEFAULT_LADDER, settled_since
 from propcore.billing.reversing import ReversingService
 from propcore.billing.running import BillRunService
 from propcore.billing.scheduling import BillScheduleService
@@ -50,6 +50,8 @@ from propcore.residents.service import ResidentService
 from propcore.uow import UnitOfWorkFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# the checks the relay asks before sending, by template (see messaging.relay)
+OBSOLETE = {"payment_reminder": settled_since}
 
 
 @attrs.frozen
@@ -129,12 +131,12 @@ class Propcore:
             bill_schedule=BillScheduleService(uow, billing, zone, bill_run_day),
             collecting=CollectingService(uow, clock, reminder_days, site),
             reversing=ReversingService(uow, clock),
-            messages=MessageService(uow, clock, channels, zone, jitter),
+            messages=MessageService(uow, clock, channels, zone, jitter, OBSOLETE),
             housekeeping=HousekeepingService(uow, clock),
             jobs=DueWork(uow, clock, zone),
             notices=NoticeService(uow, clock),
             incidents=IncidentService(uow, clock, photos or NoPhotos()),
-            events=EventService(uow, clock, event_reminder_lead),
+            events=EventService(uow, clock, event_reminder_lead, zone),
             clock=clock,
             scheme=scheme,
         )

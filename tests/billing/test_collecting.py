@@ -139,3 +139,29 @@ def test_staff_may_settle_a_chosen_bill_before_older_ones(core, billed) -> None:
         billed.units["P01"].id: Decimal("0.00"),
         billed.units["101"].id: Decimal("216.00"),
     }
+
+
+def test_a_queued_reminder_for_a_bill_paid_since_is_cancelled_unsent(
+    core,  # noqa: F811
+    billed,
+) -> None:
+    from propcore.access.policy import Actor, Scope, StaffGrant
+    from propcore.access.rules import StaffRole
+
+    wang = _with_account(core, billed, "王芳")
+    li = _with_account(core, billed, "李强")
+    admin = Actor(
+        li.id, staff=(StaffGrant(StaffRole.COMPANY_ADMIN, Scope(everything=True)),)
+    )
+    core.clock.at = _at(date(2026, 12, 12))
+    queued = core.collecting.remind_due(core.clock.now())
+    _pay(core, billed, "王芳", "616.00", "k1")
+
+    report = core.messages.relay()
+    again = core.messages.relay()
+
+    assert (queued, report.cancelled, report.sent, report.failed) == (3, 2, 2, 0)
+    assert again.claimed == 0
+    assert core.messages.failed(admin) == []
+    assert [i.kind for i in core.messages.inbox(Actor(wang.id))] == ["payment"]
+    assert [i.kind for i in core.messages.inbox(Actor(li.id))] == ["reminder"]

@@ -85,21 +85,40 @@ def test_a_claimed_message_is_not_claimed_again_before_its_lease_ends(uow) -> No
     assert [e.id for e in after_lease] == [first[0].id]
 
 
-def test_a_saved_entry_keeps_its_delivery_state(uow) -> None:
-    _queue(uow, "bill:1")
+def _saved(uow, **state):
+    """Claim the one queued entry, save it with ``state``; return it, as
+    stored, and the failed entries."""
     (entry,) = _claim(uow)
-    entry.status, entry.attempts = Status.FAILED, 8
-    entry.last_error, entry.channels_done = "sms: down", frozenset({"inbox"})
-
+    for name, value in state.items():
+        setattr(entry, name, value)
     with uow() as work:
         work.outbox.save(entry)
         work.commit()
     with uow() as work:
-        stored = work.outbox.get(entry.id)
-        failed = work.outbox.failed(10)
+        return entry, work.outbox.get(entry.id), work.outbox.failed(10)
+
+
+def test_a_saved_entry_keeps_its_delivery_state(uow) -> None:
+    _queue(uow, "bill:1")
+
+    entry, stored, failed = _saved(uow, status=Status.FAILED, attempts=8,
+                                   last_error="sms: down",
+                                   channels_done=frozenset({"inbox"}))  # fmt: skip
 
     assert stored == entry
     assert failed == [entry]
+    assert _claim(uow, now=AT + 10 * LATER) == []
+
+
+def test_a_cancelled_entry_is_kept_with_its_reason_and_never_claimed(uow) -> None:
+    _queue(uow, "payment_reminder:1")
+
+    entry, stored, failed = _saved(
+        uow, status=Status.CANCELLED, last_error="bill 1 is settled"
+    )
+
+    assert stored == entry
+    assert failed == []
     assert _claim(uow, now=AT + 10 * LATER) == []
 
 

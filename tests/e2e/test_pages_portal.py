@@ -110,7 +110,7 @@ def test_owner_sees_the_unit_their_household_and_no_tenant(owner):
     assert "王芳" in page
     assert "李娜" not in page
     assert "赵磊" not in page
-    assert "账单与报修将在后续版本提供" in page
+    assert "报修将在后续版本提供" in page
 
 
 def test_tenant_sees_their_lease_and_never_the_owners_household(tenant):
@@ -323,10 +323,19 @@ def test_staff_cannot_add_family_through_the_portal(core, homes, admin_client):
     assert core.residents.search_people("张小明") == []
 
 
+def test_portal_links_to_the_bills_and_says_only_repairs_come_later(owner):
+    page = owner.get("/portal").text
+
+    assert '<a href="/portal/bills">查看账单、已缴和仍欠的费用</a>' in page
+    assert "报修将在后续版本提供。" in page
+    assert "账单与报修将在" not in page
+
+
 def test_portal_speaks_english_when_asked(owner):
     page = owner.get("/portal", params={"lang": "en"}).text
 
-    assert "Bills and repairs will be available in a later version." in page
+    assert "Repair requests will be available in a later version." in page
+    assert "See bills, what is paid and what is still owed" in page
     assert "Family members" in page
     assert "账单" not in page
 

@@ -22,6 +22,8 @@ from propcore_sms.aliyun import sign
 
 SMTP_LOGIN, SMTP_PASSWORD = "relay@example.test", "s3cret"
 ALIYUN_SECRET = "test-secret"
+# what the approved notice template (SMS_100003) has room for
+NOTICE_PARAMS = ["estate", "title"]
 
 
 def free_port() -> int:
@@ -146,7 +148,11 @@ def plugin_options(mail: MailServer, sms: SmsGateway, ca_file: Path) -> dict:
             "access_key_id": "test-id",
             "access_key_secret": ALIYUN_SECRET,
             "sign_name": "物业服务",
-            "templates": {"bill_issued": "SMS_100001", "sign_in_code": "SMS_100002"},
+            "templates": {
+                "bill_issued": "SMS_100001",
+                "sign_in_code": "SMS_100002",
+                "notice_published": {"code": "SMS_100003", "params": NOTICE_PARAMS},
+            },
             "timeout": 5,
         },
     }

@@ -3,6 +3,7 @@ Aliyun-style SMS gateway over HTTP, both on loopback; on SQLite and
 PostgreSQL. The email and SMS plugins are loaded through the plugin
 manager, as their entry points would load them."""
 
+import json
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from propcore_bootstrap.settings import Settings
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests.billing.world import seed
+from tests.community_world import build
 from tests.fakes import FixedClock, PlainHasher
 from tests.integration.gateways import MailServer, SmsGateway, plugin_options
 
@@ -226,3 +228,37 @@ def test_a_bill_run_reaches_every_payer_and_an_smtp_outage_loses_nothing(
     assert (during.retried, after.sent) == (4, 4)
     assert sms.keys() == keys
     assert mail.keys() == keys
+
+
+def test_an_urgent_water_outage_reaches_building_3_by_sms_and_in_app_only(
+    core, mail, sms
+) -> None:
+    mail.start()
+    sms.start()
+    world = build(core)
+    owner = Actor(world.accounts["张业主"])
+    core.messages.set_preferences(owner, {"channels": {"notice": ["email"]}})
+    raw = {"title": "3号楼停水", "body": "明天 9:00–12:00 3号楼停水，请提前储水。",
+           "building_ids": str(world.ids["b3"]), "channels": "sms,inbox",
+           "urgency": "urgent"}  # fmt: skip
+    notice = core.notices.create(world.ids["estate"], raw)
+
+    core.notices.publish(notice.id)
+    report = core.messages.relay()
+
+    building_3 = ["张业主", "张家人", "李租客"]
+    assert (report.sent, report.failed) == (3, 0)
+    assert sorted(form["PhoneNumbers"] for form in sms.received) == [
+        "13800000001",
+        "13800000002",
+        "13800000003",
+    ]
+    assert {form["TemplateCode"] for form in sms.received} == {"SMS_100003"}
+    assert json.loads(sms.received[0]["TemplateParam"]) == {
+        "estate": "翠湖花园",
+        "title": "3号楼停水",
+    }
+    assert mail.mails == []
+    for name, account_id in world.accounts.items():
+        subjects = [i.subject for i in core.messages.inbox(Actor(account_id))]
+        assert subjects == (["3号楼停水"] if name in building_3 else [])

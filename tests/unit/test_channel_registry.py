@@ -52,6 +52,17 @@ def test_incomplete_or_unknown_options_are_refused_at_start() -> None:
         _names(_manager(), {"sms": {"access_key_id": "id", "provider": "x"}})
 
 
+@pytest.mark.parametrize(
+    "mapping", [42, {"params": ["title"]}, {"code": "SMS_1", "params": [1]}]
+)
+def test_an_sms_template_entry_is_a_code_or_a_code_with_parameters(mapping) -> None:
+    sms = {"access_key_id": "id", "access_key_secret": "secret",
+           "sign_name": "物业", "templates": {"notice_published": mapping}}  # fmt: skip
+
+    with pytest.raises(ValueError, match="notice_published"):
+        _names(_manager(), {"sms": sms})
+
+
 def test_a_channel_name_registered_twice_is_refused() -> None:
     manager = _manager()
     manager.register(

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from propcore.access.policy import Actor
 from propcore.application import Propcore
 from propcore.errors import ConflictError, InvalidInputError, NotFoundError
 from propcore.events.model import AgeBand, age_on
@@ -69,6 +70,19 @@ def test_an_untargeted_event_invites_every_resident(fake_core, world, clock):
     assert all(
         m.key.startswith(f"event_invitation:{event.id}:") for m in _outbox(fake_core)
     )
+
+
+def test_every_invitee_finds_the_invitation_in_their_inbox(fake_core, world, clock):
+    _event(fake_core, world, clock)
+
+    report = fake_core.messages.relay()
+
+    invited = set(world.accounts.values()) - {world.accounts["周走了"]}
+    assert (report.sent, report.failed) == (len(invited), 0)
+    for account_id in invited:
+        (item,) = fake_core.messages.inbox(Actor(account_id))
+        assert item.subject == "社区活动邀请：书法课"
+        assert "2026-12-04 09:00" in item.body
 
 
 def test_a_targeted_event_admits_only_consenting_people_who_fit(
@@ -161,6 +175,9 @@ def test_reminders_go_once_to_those_signed_up_a_day_before(fake_core, world, clo
     assert (early, due, again) == (0, 1, 0)
     reminder = [m for m in _outbox(fake_core) if m.template == "event_reminder"]
     assert [(m.account_id, m.kind) for m in reminder] == [(me, "event")]
+    assert fake_core.messages.relay().failed == 0
+    subjects = {i.subject for i in fake_core.messages.inbox(Actor(me))}
+    assert subjects == {"活动提醒：书法课", "社区活动邀请：书法课"}
 
 
 def test_events_offered_to_a_resident_show_whether_they_joined(fake_core, world, clock):

@@ -2,33 +2,46 @@
 
 import pytest
 
+from propcore.access.policy import Actor
 from propcore.application import Propcore
 from propcore.errors import ConflictError, InvalidInputError, NotFoundError
 from propcore.incidents.model import EntryKind, IncidentStatus
+from propcore.messaging.channels import ChannelRegistry
+from propcore.messaging.inbox_channel import InboxChannel
+from propcore.messaging.relay import RelayReport
 from tests.community_world import build, staff
 from tests.fakes import FakeUnitOfWorkFactory, PlainHasher
 from tests.fakes.incidents import FakePhotoStore
+from tests.fakes.messaging import FakeChannel
 from tests.recording import RecordingNotifier
 
 JPEG = b"\xff\xd8\xff\xe0" + b"0" * 20
 
 
 @pytest.fixture
-def core(clock):
+def sms():
+    return FakeChannel("sms")
+
+
+@pytest.fixture
+def core(clock, sms):
+    uow = FakeUnitOfWorkFactory()
     return Propcore.build(
-        uow=FakeUnitOfWorkFactory(),
+        uow=uow,
         clock=clock,
         hasher=PlainHasher(),
         notifier=RecordingNotifier(),
         photos=FakePhotoStore(),
+        channels=ChannelRegistry([InboxChannel(uow, clock), sms]),
     )
 
 
 @pytest.fixture
 def world(core):
     world = build(core)
-    world.ids["manager"] = staff(core, world, "estate_manager", "manager").id
-    world.ids["guard"] = staff(core, world, "security", "guard").id
+    manager = staff(core, world, "estate_manager", "manager", "13900000001")
+    world.ids["manager"] = manager.id
+    world.ids["guard"] = staff(core, world, "security", "guard", "13900000002").id
     world.ids["cashier"] = staff(core, world, "finance", "cashier").id
     return world
 
@@ -64,6 +77,22 @@ def test_a_high_severity_report_reaches_the_managers_at_once_and_urgently(core, 
     assert message.account_id == world.ids["manager"]
     assert (message.kind, message.urgent) == ("incident", True)
     assert message.key == f"incident:{incident.id}:{world.ids['manager']}"
+
+
+def test_the_managers_find_a_new_incident_in_their_inbox_and_by_sms(core, world, sms):
+    incident = _report(core, world, severity="high")
+
+    report = core.messages.relay()
+
+    assert report == RelayReport(sent=1)
+    (item,) = core.messages.inbox(Actor(world.ids["manager"]))
+    assert item.subject == "突发事件（高）：漏水或水浸"
+    assert "水管破裂" in item.body
+    assert sms.keys() == [f"incident:{incident.id}:{world.ids['manager']}"]
+    assert (
+        sms.delivered[0][1].sms
+        == "突发事件：3号楼地下车库 漏水或水浸（高），请尽快处理。"
+    )
 
 
 def test_a_low_severity_report_is_not_urgent(core, world):
@@ -107,6 +136,9 @@ def test_assigning_tells_the_assignee_and_only_incident_staff_qualify(core, worl
     assert refused.value.fields == ("assignee_id",)
     assert _outbox(core)[-1].template == "incident_assigned"
     assert _outbox(core)[-1].account_id == world.ids["guard"]
+    assert core.messages.relay() == RelayReport(sent=2)
+    (item,) = core.messages.inbox(Actor(world.ids["guard"]))
+    assert item.subject == "请跟进事件：漏水或水浸"
 
 
 def test_a_closed_incident_takes_no_assignment(core, world):

@@ -1,8 +1,12 @@
 """The periodic jobs propcore runs, and the relay job's rounds."""
 
-from propcore.ids import new_id
+from propcore.access.accounts import Account, AccountKind
+from propcore.access.policy import Actor
 from propcore.jobs.registry import periodic_jobs, relay_all
 from propcore.messaging import Message
+from propcore.messaging.outbox import Status
+
+BILL = {"period": "2026-11", "amount": "¥1.00", "due": "2026-12-15"}
 
 
 def test_bill_runs_and_the_outbox_relay_are_periodic_jobs(fake_core) -> None:
@@ -19,10 +23,12 @@ def test_bill_runs_and_the_outbox_relay_are_periodic_jobs(fake_core) -> None:
 
 
 def test_the_relay_job_relays_until_nothing_is_due(fake_core) -> None:
+    payer = Account(AccountKind.RESIDENT, "王芳", phone="13800000001")
     with fake_core.billing.uow() as uow:
+        uow.accounts.add(payer)
         for n in range(5):
-            message = Message(new_id(), "bill_issued", {"amount": "¥1.00"},
-                              kind="bill", key=f"bill_issued:{n}")  # fmt: skip
+            message = Message(payer.id, "bill_issued", BILL, kind="bill",
+                              key=f"bill_issued:{n}")  # fmt: skip
             uow.outbox.add(message, fake_core.clock.now())
         uow.commit()
 
@@ -30,3 +36,7 @@ def test_the_relay_job_relays_until_nothing_is_due(fake_core) -> None:
 
     assert handled == 5
     assert relay_all(fake_core, limit=2) == 0
+    with fake_core.billing.uow() as uow:
+        statuses = {uow.outbox.get(n).status for n in range(1, 6)}
+    assert statuses == {Status.SENT}
+    assert fake_core.messages.unread_count(Actor(payer.id)) == 5

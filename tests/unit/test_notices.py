@@ -1,8 +1,10 @@
 """Notices: who they reach, when they are published, what is queued."""
 
+import contextlib
 from datetime import timedelta
 from uuid import UUID
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -108,6 +110,52 @@ def test_a_scheduled_notice_is_published_when_due_and_only_once(
     assert (early, due, again) == ([], [notice.id], [])
     assert fake_core.notices.get(notice.id).status is NoticeStatus.PUBLISHED
     assert len(_outbox(fake_core)) == 5
+
+
+class _PublishedMeanwhile:
+    """A unit-of-work factory whose first unit of work (reading what is
+    due) is followed by another publisher publishing ``notice_id``."""
+
+    def __init__(self, core, notice_id) -> None:
+        self.uow, self.core, self.notice_id = core.notices.uow, core, notice_id
+        self.first = True
+
+    def __call__(self):
+        work = self.uow()
+        if not self.first:
+            return work
+        self.first = False
+        return _then(work, self._other)
+
+    def _other(self) -> None:
+        self.core.notices.publish(self.notice_id)
+
+
+@contextlib.contextmanager
+def _then(work, after):
+    with work as entered:
+        yield entered
+    after()
+
+
+def test_a_notice_published_by_another_publisher_does_not_stop_the_round(
+    fake_core, world, clock
+):
+    at = (clock.now() + timedelta(hours=1)).isoformat()
+    taken, other = (
+        fake_core.notices.create(world.ids["estate"], WATER | {"publish_at": at})
+        for _ in range(2)
+    )
+    clock.advance(hours=1)
+    racing = attrs.evolve(
+        fake_core.notices, uow=_PublishedMeanwhile(fake_core, taken.id)
+    )
+
+    published = racing.publish_due(clock.now())
+
+    assert published == [other.id]
+    assert fake_core.notices.get(other.id).status is NoticeStatus.PUBLISHED
+    assert fake_core.notices.get(taken.id).status is NoticeStatus.PUBLISHED
 
 
 def test_publishing_twice_is_refused(fake_core, world):

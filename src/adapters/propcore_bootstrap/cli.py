@@ -224,7 +224,8 @@ def _relay(settings: Settings, args: argparse.Namespace) -> int:
     report = _core(settings).messages.relay(limit=args.limit)
     print(
         f"sent {report.sent}, held for quiet hours {report.held}, "
-        f"to retry {report.retried}, failed {report.failed}"
+        f"to retry {report.retried}, failed {report.failed}, "
+        f"cancelled as obsolete {report.cancelled}"
     )
     return 0
 

@@ -2,8 +2,11 @@
 
 Chinese carriers only carry pre-approved templates, so the gateway gets a
 template code and the parameters, not our text: ``templates`` maps each
-propcore template to its code (``bill_issued = "SMS_123456"``). A message
-whose template has no code cannot go by SMS and fails at once.
+propcore template to its code (``bill_issued = "SMS_123456"``), or to a
+table naming the code and the parameters the approved template uses
+(``notice_published = {code = "SMS_123457", params = ["estate", "title"]}``);
+with a bare code every parameter is sent. A message whose template has no
+code cannot go by SMS and fails at once.
 
 The request is a form POST signed with HMAC-SHA1 (signature version 1.0):
 the sorted, percent-encoded parameters, prefixed with ``POST&%2F&``, keyed
@@ -50,7 +53,8 @@ class AliyunSms:
     access_key_id: str
     access_key_secret: str = attrs.field(repr=False)
     sign_name: str
-    templates: Mapping[str, str]
+    # propcore template → code, or (code, parameters sent; None for all)
+    templates: Mapping[str, str | tuple[str, frozenset[str] | None]]
     clock: Clock
     base_url: str = BASE_URL
 
@@ -63,13 +67,16 @@ class AliyunSms:
         unknown = set(options) - {*needed, "base_url"}
         if unknown:
             raise ValueError(f"[plugins.sms]: unknown {', '.join(sorted(unknown))}")
-        return cls(clock=clock, **options)
+        templates = {n: _mapping(n, v) for n, v in options["templates"].items()}
+        return cls(clock=clock, **options | {"templates": templates})
 
     def request(self, message: Message, rendered: Rendered) -> HttpRequest:
-        code = self.templates.get(message.template)
-        if code is None:
+        mapping = self.templates.get(message.template)
+        if mapping is None:
             raise PermanentDeliveryError(f"no SMS template for {message.template}")
-        params = self._params(message, code)
+        code, names = _mapping(message.template, mapping)
+        sent = {k: v for k, v in message.params.items() if names is None or k in names}
+        params = self._params(message, code, sent)
         params["Signature"] = sign(params, self.access_key_secret)
         return HttpRequest(
             "POST",
@@ -78,7 +85,9 @@ class AliyunSms:
             urlencode(params).encode(),
         )
 
-    def _params(self, message: Message, code: str) -> dict[str, str]:
+    def _params(
+        self, message: Message, code: str, sent: Mapping[str, str]
+    ) -> dict[str, str]:
         reference = {"OutId": message.key} if message.key else {}
         return reference | {
             "AccessKeyId": self.access_key_id,
@@ -91,7 +100,7 @@ class AliyunSms:
             "SignatureNonce": uuid.uuid4().hex,
             "SignatureVersion": "1.0",
             "TemplateCode": code,
-            "TemplateParam": json.dumps(dict(message.params), ensure_ascii=False),
+            "TemplateParam": json.dumps(dict(sent), ensure_ascii=False),
             "Timestamp": self.clock.now()
             .astimezone(UTC)
             .strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -109,6 +118,21 @@ class AliyunSms:
         if status >= 500 or code in _TEMPORARY:
             raise TemporaryDeliveryError(f"aliyun: {code}")
         raise PermanentDeliveryError(f"aliyun: {code}")
+
+
+def _mapping(template: str, value: Any) -> tuple[str, frozenset[str] | None]:
+    """A ``templates`` entry as (code, parameters to send or None for all)."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, Mapping) and isinstance(value.get("code"), str):
+        names = value.get("params")
+        if names is None or all(isinstance(n, str) for n in names):
+            return value["code"], None if names is None else frozenset(names)
+    raise ValueError(
+        f"[plugins.sms.templates] {template}: a code or {{code, params = [...]}}"
+    )
 
 
 def _encode(text: str) -> str:

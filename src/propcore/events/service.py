@@ -1,8 +1,9 @@
 """Event use cases: create and invite, sign up, cancel, remind."""
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -20,6 +21,7 @@ from propcore.property.tree import NodeKind
 from propcore.uow import UnitOfWork, UnitOfWorkFactory
 
 REMINDER_LEAD = timedelta(hours=24)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _candidate(place: Place) -> Candidate:
@@ -28,11 +30,13 @@ def _candidate(place: Place) -> Candidate:
 
 @attrs.frozen
 class EventService:
-    """``reminder_lead``: how long before an event its reminders go out."""
+    """``reminder_lead``: how long before an event its reminders go out;
+    ``zone``: the local time messages give the start in."""
 
     uow: UnitOfWorkFactory
     clock: Clock
     reminder_lead: timedelta = REMINDER_LEAD
+    zone: tzinfo = SHANGHAI
 
     def create(
         self, estate_id: Id, raw: Mapping[str, Any], *, by: Id | None = None
@@ -46,7 +50,7 @@ class EventService:
             uow.events.add(event)
             for account_id in self._admitted(uow, event):
                 account = uow.accounts.get(account_id)
-                uow.outbox.add(_message(event, account, "event_invitation"), now)
+                uow.outbox.add(self._message(event, account, "event_invitation"), now)
             uow.commit()
         return event
 
@@ -88,7 +92,7 @@ class EventService:
             for event in uow.events.starting_between(now, now + self.reminder_lead):
                 for signup in uow.events.signups(event.id):
                     account = uow.accounts.get(signup.account_id)
-                    message = _message(event, account, "event_reminder")
+                    message = self._message(event, account, "event_reminder")
                     queued += uow.outbox.add(message, now)
             uow.commit()
         return queued
@@ -121,6 +125,17 @@ class EventService:
             if _fitting(event, places[event.estate_id], account_id) is not None
         ]
 
+    def _message(self, event: Event, account: Account, template: str) -> Message:
+        params = {
+            "event_id": str(event.id),
+            "title": event.title,
+            "place": event.place,
+            "starts_at": event.starts_at.isoformat(),
+            "starts": event.starts_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M"),
+        }
+        key = f"{template}:{event.id}:{account.id}"
+        return to_account(account, template, params, kind="event", key=key)
+
     def _place(self, uow: UnitOfWork, event: Event, account_id: Id) -> Place:
         places = places_in(uow, event.estate_id, self.clock.today())
         place = _fitting(event, places, account_id)
@@ -144,14 +159,3 @@ def _fitting(event: Event, places: list[Place], account_id: Id) -> Place | None:
         ),
         None,
     )
-
-
-def _message(event: Event, account: Account, template: str) -> Message:
-    params = {
-        "event_id": str(event.id),
-        "title": event.title,
-        "place": event.place,
-        "starts_at": event.starts_at.isoformat(),
-    }
-    key = f"{template}:{event.id}:{account.id}"
-    return to_account(account, template, params, kind="event", key=key)

@@ -12,6 +12,8 @@ class Status(enum.StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+    # dropped unsent: what the message was about no longer needs telling
+    CANCELLED = "cancelled"
 
 
 @attrs.define

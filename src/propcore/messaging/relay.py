@@ -5,10 +5,14 @@ Entries are claimed in small batches, each claim committed before anything
 is sent; the claim moves an entry's next attempt one lease into the future,
 so a second relay (another machine, another run) skips it. An entry whose
 relay died mid-batch is taken again once its lease runs out.
+
+Before an entry is delivered, the check registered for its template (if
+any) may find it obsolete, e.g. a reminder for a bill paid since it was
+queued: the entry is then cancelled unsent, with the reason recorded.
 """
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
 
 import attrs
@@ -20,34 +24,44 @@ from propcore.messaging.channels import Channel, ChannelRegistry, DeliveryError
 from propcore.messaging.outbox import OutboxEntry, Status
 from propcore.messaging.preferences import Preferences
 from propcore.messaging.templates import render
-from propcore.uow import UnitOfWorkFactory
+from propcore.uow import UnitOfWork, UnitOfWorkFactory
 
 LEASE = timedelta(minutes=10)
 BATCH = 10
+
+# Why a queued message should no longer be sent, or None when it should.
+Obsolete = Callable[[UnitOfWork, Message], str | None]
 
 
 @attrs.frozen
 class RelayReport:
     """How many entries were ``sent``, ``held`` back by quiet hours,
-    ``retried`` later after a failure, or ``failed`` for good."""
+    ``retried`` later after a failure, ``failed`` for good, or
+    ``cancelled`` unsent because they had become obsolete."""
 
     sent: int = 0
     held: int = 0
     retried: int = 0
     failed: int = 0
+    cancelled: int = 0
 
     @property
     def claimed(self) -> int:
-        return self.sent + self.held + self.retried + self.failed
+        return self.sent + self.held + self.retried + self.failed + self.cancelled
 
 
 @attrs.frozen
 class Relay:
+    """``obsolete``: by template, the check that may find a queued message
+    no longer worth sending (asked in a transaction of its own, just before
+    delivery)."""
+
     uow: UnitOfWorkFactory
     clock: Clock
     channels: ChannelRegistry
     zone: tzinfo
     jitter: Callable[[], float]
+    obsolete: Mapping[str, Obsolete] = attrs.field(factory=dict)
 
     def run(self, limit: int) -> RelayReport:
         outcomes: Counter[str] = Counter()
@@ -68,13 +82,25 @@ class Relay:
 
     def _deliver(self, entry: OutboxEntry, prefs: Preferences) -> str:
         now = self.clock.now()
-        hold = prefs.holds_back(entry.message.urgent, now.astimezone(self.zone))
-        errors = self._try(entry, prefs, held=hold is not None)
-        outcome = _settle(entry, errors, hold, now, self.jitter)
+        reason = self._why_obsolete(entry.message)
+        if reason is not None:
+            entry.status, entry.last_error = Status.CANCELLED, reason
+            entry.next_attempt_at, outcome = now, "cancelled"
+        else:
+            hold = prefs.holds_back(entry.message.urgent, now.astimezone(self.zone))
+            errors = self._try(entry, prefs, held=hold is not None)
+            outcome = _settle(entry, errors, hold, now, self.jitter)
         with self.uow() as uow:
             uow.outbox.save(entry)
             uow.commit()
         return outcome
+
+    def _why_obsolete(self, message: Message) -> str | None:
+        check = self.obsolete.get(message.template)
+        if check is None:
+            return None
+        with self.uow() as uow:
+            return check(uow, message)
 
     def _try(
         self, entry: OutboxEntry, prefs: Preferences, held: bool

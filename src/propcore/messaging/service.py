@@ -17,7 +17,7 @@ from propcore.messaging.inbox import InboxItem
 from propcore.messaging.outbox import OutboxEntry, Status
 from propcore.messaging.preference_input import read_preferences
 from propcore.messaging.preferences import Preferences
-from propcore.messaging.relay import Relay, RelayReport
+from propcore.messaging.relay import Obsolete, Relay, RelayReport
 from propcore.uow import UnitOfWorkFactory
 
 INBOX_PAGE = 100
@@ -31,10 +31,12 @@ class MessageService:
     channels: ChannelRegistry
     zone: tzinfo
     jitter: Callable[[], float]
+    obsolete: Mapping[str, Obsolete] = attrs.field(factory=dict)
 
     def relay(self, limit: int = 100) -> RelayReport:
         """Deliver up to ``limit`` due outbox entries (see :mod:`.relay`)."""
-        relay = Relay(self.uow, self.clock, self.channels, self.zone, self.jitter)
+        relay = Relay(self.uow, self.clock, self.channels, self.zone, self.jitter,
+                      self.obsolete)  # fmt: skip
         return relay.run(limit)
 
     def failed(self, actor: Actor) -> list[OutboxEntry]:

@@ -114,17 +114,83 @@ TEMPLATES: dict[str, dict[str, Text]] = {
         Text("$title", "$body", "New notice: $title"),
     ),
     "incident_reported": _both(
-        Text("突发事件：$title", "$body", "突发事件：$title"),
-        Text("Incident: $title", "$body", "Incident: $title"),
+        Text(
+            "突发事件（$severity）：$kind",
+            "$place 发生$kind，严重程度：$severity。\n\n$description",
+            "突发事件：$place $kind（$severity），请尽快处理。",
+        ),
+        Text(
+            "Incident ($severity): $kind",
+            "Reported at $place: $kind, severity $severity.\n\n$description",
+            "Incident: $kind at $place ($severity).",
+        ),
     ),
-    "event_published": _both(
-        Text("社区活动：$title", "$body", "社区活动：$title"),
-        Text("Community event: $title", "$body", "Community event: $title"),
+    "incident_assigned": _both(
+        Text(
+            "请跟进事件：$kind",
+            "您被指派跟进 $place 的$kind（严重程度：$severity）。",
+            "请跟进：$place $kind（$severity）。",
+        ),
+        Text(
+            "Incident to follow up: $kind",
+            "You are to follow up the $kind at $place (severity $severity).",
+            "Follow up: $kind at $place ($severity).",
+        ),
+    ),
+    "event_invitation": _both(
+        Text(
+            "社区活动邀请：$title",
+            "诚邀您参加“$title”，$starts 在 $place 举行，欢迎在业主门户报名。",
+            "活动邀请：$title，$starts，$place。",
+        ),
+        Text(
+            "You are invited: $title",
+            "You are invited to $title at $place on $starts. Sign up in the portal.",
+            "Invitation: $title, $starts, $place.",
+        ),
+    ),
+    "event_reminder": _both(
+        Text(
+            "活动提醒：$title",
+            "您报名的“$title”将于 $starts 在 $place 开始。",
+            "活动提醒：$title，$starts，$place。",
+        ),
+        Text(
+            "Reminder: $title",
+            "$title, which you signed up for, starts on $starts at $place.",
+            "Reminder: $title, $starts, $place.",
+        ),
     ),
     "safety_alert": _both(
         Text("安全提醒：$title", "$body", "安全提醒：$title"),
         Text("Safety alert: $title", "$body", "Safety alert: $title"),
     ),
+}
+
+
+# Codes a message carries that read differently in each language: the
+# parameter's value is replaced by its label before the text is filled in.
+LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "zh_CN": {
+        "kind": {
+            "fire": "火情或烟雾",
+            "water": "漏水或水浸",
+            "theft": "盗窃",
+            "disturbance": "扰民",
+            "injury": "人员受伤",
+            "damage": "财物损坏",
+            "suspicious": "可疑人员或物品",
+            "other": "其他事件",
+        },
+        "severity": {"low": "低", "medium": "中", "high": "高"},
+    },
+    "en": {
+        "kind": {
+            "water": "water leak",
+            "suspicious": "suspicious person or thing",
+            "other": "incident",
+        },
+    },
 }
 
 
@@ -140,8 +206,9 @@ def render(message: Message) -> Rendered:
     languages = TEMPLATES.get(message.template)
     if languages is None:
         raise UnknownTemplateError(message.template)
-    text = languages.get(message.language) or languages[FALLBACK_LANGUAGE]
-    params = OPTIONAL | {k: str(v) for k, v in message.params.items()}
+    language = message.language if message.language in languages else FALLBACK_LANGUAGE
+    text = languages[language]
+    params = OPTIONAL | _labelled(message.params, LABELS.get(language, {}))
     escaped = {k: html.escape(v) for k, v in params.items()}
     fill = _filler(message.template)
     return Rendered(
@@ -150,6 +217,12 @@ def render(message: Message) -> Rendered:
         html=fill(text.html or _paragraphs(text.text), escaped),
         sms=fill(text.sms, params),
     )
+
+
+def _labelled(
+    params: Mapping[str, object], labels: Mapping[str, Mapping[str, str]]
+) -> dict[str, str]:
+    return {k: labels.get(k, {}).get(str(v), str(v)) for k, v in params.items()}
 
 
 def _filler(template: str):

@@ -8,7 +8,7 @@ import attrs
 
 from propcore.access.accounts import Account
 from propcore.clock import Clock
-from propcore.errors import InvalidInputError
+from propcore.errors import ConflictError, InvalidInputError
 from propcore.ids import Id
 from propcore.messaging import Message
 from propcore.messaging.addressing import to_account
@@ -48,12 +48,19 @@ class NoticeService:
 
     def publish_due(self, now: datetime) -> list[Id]:
         """Publish every scheduled notice whose time has come (the scheduler
-        calls this); each is published in its own unit of work."""
+        calls this), each in its own unit of work: one that another
+        publisher published first is left to it, and the others are still
+        published. Return the notices this call published."""
         with self.uow() as uow:
             due = [n.id for n in uow.notices.due(now)]
-        for notice_id in due:
+        return [notice_id for notice_id in due if self._publish_unless_taken(notice_id)]
+
+    def _publish_unless_taken(self, notice_id: Id) -> bool:
+        try:
             self.publish(notice_id)
-        return due
+        except ConflictError:
+            return False
+        return True
 
     def _publish(self, uow: UnitOfWork, notice: Notice) -> int:
         now = self.clock.now()
