@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, select
+from sqlalchemy.exc import DBAPIError
 
 Row = dict[str, Any]
 
@@ -97,10 +98,17 @@ def _same(value: Any) -> Any:
 
 
 def _copy(db: Connection, target: str, values: list[tuple]) -> None:
+    """COPY through the driver; its errors come out as SQLAlchemy's, as an
+    ordinary statement's would, so ``errors.translated`` reads them."""
+    statement = f"COPY {target} FROM STDIN"
     driver = db.connection.driver_connection
-    with (
-        driver.cursor() as cursor,  # type: ignore[union-attr]
-        cursor.copy(f"COPY {target} FROM STDIN") as copy,
-    ):
-        for row in values:
-            copy.write_row(row)
+    driver_error = db.dialect.dbapi.Error  # type: ignore[union-attr]
+    try:
+        with (
+            driver.cursor() as cursor,  # type: ignore[union-attr]
+            cursor.copy(statement) as copy,
+        ):
+            for row in values:
+                copy.write_row(row)
+    except driver_error as error:
+        raise DBAPIError.instance(statement, None, error, driver_error) from None
