@@ -82,11 +82,14 @@ class SqlBillRepository:
         unit_ids: Sequence[Id] | None = None,
         due_before: date | None = None,
     ) -> list[BillBalance]:
+        # with chosen units, the estate is checked on the rows read: in SQL
+        # it would lead SQLite to read every bill of an estate that a run is
+        # filling batch by batch, rather than the units' bills by their index
         wanted = [bills.c.estate_id == estate_id]
+        if unit_ids is not None:
+            wanted = [bills.c.unit_id.in_(list(unit_ids))]
         if period is not None:
             wanted.append(bills.c.period_first == period.first)
-        if unit_ids is not None:
-            wanted.append(bills.c.unit_id.in_(list(unit_ids)))
         if due_before is not None:
             wanted.append(bills.c.due_on < due_before)
         # the sums only over the wanted bills: never the whole ledger
@@ -107,7 +110,8 @@ class SqlBillRepository:
             .where(*wanted)
             .order_by(bills.c.due_on, bills.c.id)
         )
-        found = [_balance(row) for row in self._db.execute(query)]
+        rows = [r for r in self._db.execute(query) if r.estate_id == estate_id]
+        found = [_balance(row) for row in rows]
         return [b for b in found if b.open_amount.amount > 0 or not open_only]
 
     def late_fees(self, bill_ids: Iterable[Id]) -> dict[tuple[Id, str], Money]:

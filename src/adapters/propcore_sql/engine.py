@@ -4,6 +4,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Pages kept in memory per connection, in KiB (SQLite's own default is 2 MiB):
+# a bill run inserts into indexes keyed by random ids all over the tables.
+SQLITE_CACHE_KIB = 65_536
 
 
 def normalise_url(url: str) -> str:
@@ -33,4 +36,5 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.close()
