@@ -99,3 +99,24 @@ def test_a_correction_larger_than_the_next_bill_is_issued_as_a_credit(core) -> N
     open_amounts = sum((i.open_amount for i in payer.open_items()), Money.zero())
     assert payer.balance == open_amounts - payer.prepaid
     assert _adjustments(core, world, "101", FEBRUARY) == []
+
+
+def test_a_correction_equal_to_the_months_charges_leaves_a_bill_with_nothing_due(
+    core,  # noqa: F811
+) -> None:
+    world = seed(core.billing.uow)
+    core.billing.run(world.estate.id, DECEMBER, actor="t")
+    lower = {"rate": "1.3888", "rate_from": "2026-12-01"}
+    core.fees.add_rate(_item_id(core, world, "pf"), lower)
+    _read(core, world, date(2026, 12, 31), {"101": 112, "102": 60, "103": 10})
+
+    core.billing.run(world.estate.id, JANUARY, actor="t")
+
+    with core.billing.uow() as uow:
+        [january] = [b.bill for b in uow.bills.for_unit(world.units["101"].id)
+                     if b.bill.period == JANUARY]  # fmt: skip
+    listed = core.collecting.balances(world.estate.id, JANUARY)
+    assert january.total == Money.zero()
+    assert [
+        (b.amount_due, b.open_amount) for b in listed if b.bill_id == january.id
+    ] == [(Money.zero(), Money.zero())]

@@ -158,11 +158,13 @@ class Ledger:
         return entry
 
     def credit(self, bill_id: Id, amount: Money, *, at: datetime, actor: str) -> Entry:
-        """A bill whose adjustments take off more than its charges add (a
-        rate or reading corrected downwards): nothing is due on it and
-        ``amount``, what it takes off, goes to the prepaid balance."""
-        if amount <= ZERO:
-            raise InvalidInputError.single("amount", "must be greater than zero")
+        """A bill whose adjustments take off as much as its charges add, or
+        more (a rate or reading corrected downwards): nothing is due on it
+        and ``amount``, what it takes off beyond its charges (zero or more),
+        goes to the prepaid balance. The entry keeps the bill in the ledger,
+        so it is listed with nothing due."""
+        if amount < ZERO:
+            raise InvalidInputError.single("amount", "must not be negative")
         if any(e.bill_id == bill_id for e in self._entries):
             raise DuplicateBillError(bill_id)
         return self._record(

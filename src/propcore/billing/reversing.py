@@ -226,8 +226,13 @@ def _audit(
 
 
 def _once(attempt: Callable[[], T]) -> T:
-    """A second attempt after a clash on the key reads the winner back."""
+    """A second attempt after a clash on the key reads the winner back;
+    any other refusal stands."""
     try:
         return attempt()
-    except ConflictError:
+    except ConflictError as error:
+        if error.problem.field != "idempotency_key" or isinstance(
+            error, IdempotencyKeyReusedError
+        ):
+            raise
         return attempt()

@@ -261,12 +261,12 @@ class BillRunService:
         ledgers = {p: uow.ledgers.for_resident(p) for p in prepaid}
         entries: list[tuple[Id, Entry]] = []
         for bill in bills:
-            ledger = ledgers.get(bill.payer_id) or Ledger(bill.payer_id)
+            ledger = ledgers.setdefault(bill.payer_id, Ledger(bill.payer_id))
             before = len(ledger.entries)
             total = bill.total
             if total > ZERO:
                 ledger.charge(bill.id, total, bill.due, at=now, actor=actor)
-            elif total < ZERO:
+            else:
                 ledger.credit(bill.id, ZERO - total, at=now, actor=actor)
             entries += [(bill.payer_id, e) for e in ledger.entries[before:]]
         uow.ledgers.append_many(entries)

@@ -60,8 +60,9 @@ class BillScheduleService:
             if uow.orgs.get(estate_id).kind is not NodeKind.ESTATE:
                 raise NotFoundError("estate", estate_id)
             uow.run_days.set_day(estate_id, day)
+            chosen = RunDays(self.default_day, uow.run_days.days()).of(estate_id)
             uow.commit()
-        return self.day_of(estate_id)
+        return chosen
 
     def due(self, now: datetime) -> tuple[Period, list[Id]]:
         """The month of ``now`` (in the deployment's zone) and the estates
