@@ -15,6 +15,7 @@ from propcore.billing.payments import PaymentMethod, Payout
 from propcore.errors import InvalidInputError
 from propcore.ids import new_id
 from propcore.money import Money
+from propcore.property.tree import NodeKind, OrgNode
 from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
 from tests.billing.world import seed
 
@@ -39,14 +40,17 @@ def _pay(core, world, amount, key):  # noqa: F811
 
 def _reverse(core, world, payment_id, key="r1", reason="银行退票"):  # noqa: F811
     raw = {"payment_id": str(payment_id), "reason": reason, "idempotency_key": key}
-    return core.reversing.reverse_payment(_payer(world), raw, actor="cashier", by=None)
+    return core.reversing.reverse_payment(
+        _payer(world), raw, in_estate=world.estate.id, actor="cashier", by=None
+    )
 
 
 def _refund(core, world, amount, key="f1", **extra):  # noqa: F811
     raw = {"amount": amount, "method": "cash", "reason": "搬走", "idempotency_key": key}
     return core.reversing.refund(
-        _payer(world), raw | extra, actor="cashier", by=new_id()
-    )
+        _payer(world), raw | extra, in_estate=world.estate.id, actor="cashier",
+        by=new_id(),
+    )  # fmt: skip
 
 
 def _ledger(core, world):  # noqa: F811
@@ -121,7 +125,9 @@ def test_a_bad_reversal_names_its_field_and_changes_nothing(
     before = _ledger(core, billed).entries
 
     with pytest.raises(error) as refused:
-        core.reversing.reverse_payment(_payer(billed), raw, actor="c", by=None)
+        core.reversing.reverse_payment(
+            _payer(billed), raw, in_estate=billed.estate.id, actor="c", by=None
+        )
 
     assert refused.value.fields == (field,)
     assert _ledger(core, billed).entries == before
@@ -232,3 +238,27 @@ def test_a_refunded_payment_is_not_reversed(core, billed):  # noqa: F811
         _reverse(core, billed, receipt.entry.id)
 
     assert refused.value.problem.message == "part of the payment was refunded"
+
+
+def test_staff_of_another_estate_neither_reverse_nor_refund_the_payment(core, billed):  # noqa: F811
+    receipt = _pay(core, billed, "900.00", "k1")
+    other = OrgNode(NodeKind.ESTATE, "锦绣江南")
+    with core.billing.uow() as uow:
+        uow.orgs.add(other)
+        uow.commit()
+    raw = {"payment_id": str(receipt.entry.id), "reason": "退票"}
+    before = _ledger(core, billed).entries
+
+    with pytest.raises(UnknownPaymentError):
+        core.reversing.reverse_payment(
+            _payer(billed), raw | {"idempotency_key": "r1"}, in_estate=other.id,
+            actor="c", by=None,
+        )  # fmt: skip
+    with pytest.raises(RefundTooLargeError):
+        core.reversing.refund(
+            _payer(billed), {"amount": "10.00", "method": "cash", "reason": "多缴",
+                             "idempotency_key": "f1"},
+            in_estate=other.id, actor="c", by=None,
+        )  # fmt: skip
+
+    assert _ledger(core, billed).entries == before

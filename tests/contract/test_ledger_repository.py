@@ -12,6 +12,7 @@ from propcore.billing.payments import Payment, PaymentMethod, Payout
 from propcore.errors import ConflictError
 from propcore.ids import new_id
 from propcore.money import Money
+from propcore.property.tree import NodeKind, OrgNode
 from propcore.residents.people import Person
 
 AT = datetime(2026, 12, 5, 9, tzinfo=UTC)
@@ -71,3 +72,23 @@ def test_a_reversal_key_taken_by_a_payment_conflicts(uow, resident):
 
     with uow() as work, pytest.raises(ConflictError):
         work.ledgers.append(again.entries[1:], resident)
+
+
+def test_receipts_say_which_payments_an_estate_received(uow, resident):
+    here, there = (
+        OrgNode(NodeKind.ESTATE, "翠湖花园"),
+        OrgNode(NodeKind.ESTATE, "锦绣江南"),
+    )
+    ours, theirs = new_id(), new_id()
+    with uow() as work:
+        work.orgs.add(here)
+        work.orgs.add(there)
+        work.receipts.add("CH-1", here.id, ours, AT)
+        work.receipts.add("JX-1", there.id, theirs, AT)
+        work.commit()
+
+    with uow() as work:
+        found = work.receipts.received_in(here.id, [ours, theirs, new_id()])
+        none = work.receipts.received_in(here.id, [])
+
+    assert (found, none) == ({ours}, set())

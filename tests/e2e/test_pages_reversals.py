@@ -151,12 +151,14 @@ def test_the_owner_sees_the_reversal_and_the_refund_in_my_bills(core, billed, op
             "reason": "银行退票",
             "idempotency_key": "r",
         },
+        in_estate=billed.estate.id,
         actor="finance",
         by=None,
     )
     core.reversing.refund(
         payer,
         {"amount": "10.00", "method": "cash", "reason": "多缴", "idempotency_key": "f"},
+        in_estate=billed.estate.id,
         actor="finance",
         by=None,
     )

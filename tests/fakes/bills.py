@@ -156,6 +156,9 @@ class FakeLedgerRepository:
         mine = [entry for owner, entry in self._entries if owner == resident_id]
         return Ledger(resident_id, mine)
 
+    def hold(self, resident_id) -> None:
+        """One thread, one transaction at a time: nothing to wait for."""
+
     def prepaid(self, resident_ids):
         found = {}
         for resident_id in set(resident_ids):
@@ -184,8 +187,12 @@ class FakeReceiptRepository:
     def add(self, number, estate_id, payment_id, at) -> None:
         if number in self._receipts:
             raise ConflictError("number", "is taken")
-        self._receipts[number] = payment_id
+        self._receipts[number] = (payment_id, estate_id)
 
     def for_payment(self, payment_id):
-        found = [n for n, p in self._receipts.items() if p == payment_id]
+        found = [n for n, (p, _) in self._receipts.items() if p == payment_id]
         return found[0] if found else None
+
+    def received_in(self, estate_id, payment_ids):
+        wanted = set(payment_ids)
+        return {p for p, e in self._receipts.values() if e == estate_id and p in wanted}

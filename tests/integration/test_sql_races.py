@@ -5,11 +5,18 @@ from decimal import Decimal
 
 import pytest
 
+from propcore.application import Propcore
+from propcore.billing.ledger import EntryKind
+from propcore.billing.ledger_errors import PaymentNotReversibleError
+from propcore.billing.periods import Period
 from propcore.errors import ConflictError
 from propcore.measures import Area
 from propcore.property.tree import Building, NodeKind, OrgNode
 from propcore.property.units import Unit
 from propcore_sql.uow import SqlUnitOfWorkFactory
+from tests.billing.world import seed
+from tests.fakes import PlainHasher
+from tests.recording import RecordingNotifier
 
 
 def _building(uow) -> Building:
@@ -80,3 +87,41 @@ def test_a_conflict_rolls_back_everything_the_use_case_wrote(engine):
         assert [b.name for b in work.buildings.for_estate(building.estate_id)] == [
             "1号楼"
         ]
+
+
+def test_two_reversals_of_one_payment_at_once_reverse_it_once(engine, clock):
+    core = Propcore.build(
+        uow=SqlUnitOfWorkFactory(engine), clock=clock, hasher=PlainHasher(),
+        notifier=RecordingNotifier(),
+    )  # fmt: skip
+    world = seed(core.billing.uow)
+    core.billing.run(world.estate.id, Period.month(2026, 12), actor="t")
+    payer = world.people["王芳"].id
+    cash = {"amount": "300.00", "method": "cash", "idempotency_key": "k"}
+    paid = core.collecting.record_payment(world.estate.id, payer, cash, actor="d")
+    start, outcome = threading.Barrier(2), []
+
+    def reverse(key: str) -> None:
+        raw = {
+            "payment_id": str(paid.entry.id),
+            "reason": "退票",
+            "idempotency_key": key,
+        }
+        start.wait()
+        try:
+            core.reversing.reverse_payment(payer, raw, in_estate=world.estate.id,
+                                           actor="c", by=None)  # fmt: skip
+            outcome.append("reversed")
+        except PaymentNotReversibleError:
+            outcome.append("refused")
+
+    threads = [threading.Thread(target=reverse, args=(k,)) for k in ("r1", "r2")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    reversals = [e for e in core.collecting.ledger(payer).entries
+                 if e.kind is EntryKind.REVERSAL]  # fmt: skip
+    assert sorted(outcome) == ["refused", "reversed"]
+    assert len(reversals) == 1

@@ -21,6 +21,7 @@ from propcore_sql.errors import translated
 from propcore_sql.tables import (
     ledger_entries,
     ledger_settlements,
+    people,
     receipt_books,
     receipts,
 )
@@ -45,6 +46,14 @@ class SqlLedgerRepository:
         with translated():
             bulk.insert_rows(self._db, ledger_entries, rows)
             bulk.insert_rows(self._db, ledger_settlements, shares)
+
+    def hold(self, resident_id: Id) -> None:
+        """A no-op write to the resident's row: a row lock on PostgreSQL, the
+        database's write lock on SQLite, both kept to the transaction's end."""
+        with translated():
+            self._db.execute(
+                update(people).where(people.c.id == resident_id).values(id=people.c.id)
+            )
 
     def for_resident(self, resident_id: Id) -> Ledger:
         rows = list(
@@ -116,6 +125,15 @@ class SqlReceiptRepository:
     def for_payment(self, payment_id: Id) -> str | None:
         query = select(receipts.c.number).where(receipts.c.payment_id == payment_id)
         return self._db.scalar(query)
+
+    def received_in(self, estate_id: Id, payment_ids: Iterable[Id]) -> set[Id]:
+        ids = list(payment_ids)
+        if not ids:
+            return set()
+        query = select(receipts.c.payment_id).where(
+            receipts.c.estate_id == estate_id, receipts.c.payment_id.in_(ids)
+        )
+        return set(self._db.scalars(query))
 
 
 def _entry_row(entry: Entry, resident_id: Id) -> dict:

@@ -214,6 +214,11 @@ class LedgerRepository(Protocol):
     def prepaid(self, resident_ids: Iterable[Id]) -> dict[Id, Money]:
         """The prepaid balance of each resident who has one above zero."""
 
+    def hold(self, resident_id: Id) -> None:
+        """Hold the resident's ledger until the caller's transaction ends:
+        another transaction that holds it waits, so a check made on the
+        ledger after holding it still stands when the entries are written."""
+
 
 class ReceiptRepository(Protocol):
     def next_number(self, estate_id: Id, estate_code: str) -> str:
@@ -225,6 +230,9 @@ class ReceiptRepository(Protocol):
         """Record which payment a receipt number went to."""
 
     def for_payment(self, payment_id: Id) -> str | None: ...
+
+    def received_in(self, estate_id: Id, payment_ids: Iterable[Id]) -> set[Id]:
+        """The payments among ``payment_ids`` whose receipt the estate gave."""
 
 
 class RunDayRepository(Protocol):

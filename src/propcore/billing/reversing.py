@@ -3,8 +3,12 @@
 Each is one transaction: the ledger entries and an audit event. The same
 idempotency key a second time returns the first result and writes nothing;
 two submissions at once are decided by the key's unique constraint, as for
-payments. Nothing is deleted: both are entries of their own, with the
-reason and the actor.
+payments, and two with different keys wait for each other: each holds the
+payer's ledger before it reads it, so a payment is reversed once and
+refunds never pass the prepaid balance. Staff act for one estate: they
+reverse, and refund against, only payments whose receipt that estate gave.
+Nothing is deleted: both are entries of their own, with the reason and the
+actor.
 
 A refund pays prepaid money back. The ledger refunds against one payment at
 a time, so a refund larger than what is left of the latest payment is split
@@ -12,7 +16,7 @@ over the payments before it, latest first; the parts share the reason and
 the payout, the first part carries the key and part *n* the key ``key/n``.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -62,31 +66,44 @@ class ReversingService:
     clock: Clock
 
     def reverse_payment(
-        self, payer_id: Id, raw: Mapping[str, Any], *, actor: str, by: Id | None
-    ) -> Entry:
-        """Fields: ``payment_id``, ``reason``, ``idempotency_key``. The bills
-        the payment settled are open again (see ``Ledger.reverse``)."""
+        self, payer_id: Id, raw: Mapping[str, Any], *, in_estate: Id, actor: str,
+        by: Id | None,
+    ) -> Entry:  # fmt: skip
+        """Fields: ``payment_id`` (a payment whose receipt ``in_estate``
+        gave), ``reason``, ``idempotency_key``. The bills the payment settled
+        are open again (see ``Ledger.reverse``)."""
         order = read_reversal(raw)
-        return _once(lambda: self._reverse(payer_id, order, actor, by))
+        return _once(lambda: self._reverse(payer_id, order, in_estate, actor, by))
 
     def refund(
-        self, payer_id: Id, raw: Mapping[str, Any], *, actor: str, by: Id | None
-    ) -> tuple[Entry, ...]:
-        """Fields: ``amount`` (at most the prepaid balance), ``method``,
+        self, payer_id: Id, raw: Mapping[str, Any], *, in_estate: Id, actor: str,
+        by: Id | None,
+    ) -> tuple[Entry, ...]:  # fmt: skip
+        """Fields: ``amount`` (at most the prepaid balance, and at most what
+        is left of the payments received ``in_estate``), ``method``,
         ``reference`` (for bank transfer, WeChat Pay and Alipay), ``reason``,
         ``idempotency_key``; returns the refund's parts."""
         order = read_refund(raw)
-        return _once(lambda: self._refund(payer_id, order, actor, by))
+        return _once(lambda: self._refund(payer_id, order, in_estate, actor, by))
+
+    def received_in(self, estate_id: Id, payment_ids: Iterable[Id]) -> set[Id]:
+        """The payments whose receipt the estate gave: those its staff may
+        reverse or refund against."""
+        with self.uow() as uow:
+            return uow.receipts.received_in(estate_id, payment_ids)
 
     def _reverse(
-        self, payer_id: Id, order: ReversalOrder, actor: str, by: Id | None
+        self, payer_id: Id, order: ReversalOrder, estate: Id, actor: str, by: Id | None
     ) -> Entry:
         now = self.clock.now()
         with self.uow() as uow:
+            uow.ledgers.hold(payer_id)
             ledger = uow.ledgers.for_resident(payer_id)
             earlier = ledger.by_key(order.key)
             if earlier is not None:
                 return _same_reversal(earlier, order)
+            if not uow.receipts.received_in(estate, [order.payment_id]):
+                raise UnknownPaymentError(order.payment_id)
             entry = _reversal(ledger, order, now, actor)
             uow.ledgers.append([entry], payer_id)
             _audit(uow, now, payer_id, by, "payment_reversed", entry)
@@ -94,15 +111,18 @@ class ReversingService:
         return entry
 
     def _refund(
-        self, payer_id: Id, order: RefundOrder, actor: str, by: Id | None
+        self, payer_id: Id, order: RefundOrder, estate: Id, actor: str, by: Id | None
     ) -> tuple[Entry, ...]:
         now = self.clock.now()
         with self.uow() as uow:
+            uow.ledgers.hold(payer_id)
             ledger = uow.ledgers.for_resident(payer_id)
             earlier = refund_parts(ledger, order.key)
             if earlier:
                 return _same_refund(earlier, order)
-            parts = _refunds(ledger, order, now, actor)
+            payments = [e.id for e in ledger.entries if e.kind is EntryKind.PAYMENT]
+            among = uow.receipts.received_in(estate, payments)
+            parts = _refunds(ledger, order, now, actor, among)
             uow.ledgers.append(parts, payer_id)
             for part in parts:
                 _audit(uow, now, payer_id, by, "refunded", part)
@@ -135,16 +155,18 @@ def read_refund(raw: Mapping[str, Any]) -> RefundOrder:
     return RefundOrder(Money(amount), payout, reason, key)  # type: ignore[arg-type]
 
 
-def refund_shares(ledger: Ledger, amount: Money) -> list[tuple[Id, Money]]:
-    """How a refund of ``amount`` splits over payments, latest first, each
-    giving at most what is left of it."""
+def refund_shares(
+    ledger: Ledger, amount: Money, among: Container[Id] | None = None
+) -> list[tuple[Id, Money]]:
+    """How a refund of ``amount`` splits over payments (those ``among``, or
+    all), latest first, each giving at most what is left of it."""
     if amount > ledger.prepaid:
         raise RefundTooLargeError(amount, ledger.prepaid)
     shares, left = [], amount
     for entry in reversed(ledger.entries):
         if left <= Money.zero():
             break
-        if entry.kind is EntryKind.PAYMENT:
+        if entry.kind is EntryKind.PAYMENT and (among is None or entry.id in among):
             share = min(left, ledger.refundable(entry.id))
             if share > Money.zero():
                 shares.append((entry.id, share))
@@ -179,9 +201,9 @@ def _reversal(ledger: Ledger, order: ReversalOrder, now: datetime, actor: str):
 
 
 def _refunds(
-    ledger: Ledger, order: RefundOrder, now: datetime, actor: str
+    ledger: Ledger, order: RefundOrder, now: datetime, actor: str, among: set[Id]
 ) -> tuple[Entry, ...]:
-    shares = refund_shares(ledger, order.amount)
+    shares = refund_shares(ledger, order.amount, among)
     return tuple(
         ledger.refund(
             payment_id,

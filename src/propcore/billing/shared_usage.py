@@ -14,7 +14,8 @@ see ``shares.py``).
 The split covers every unit of the estate the item applies to by usage,
 building or unit, let or not: an item for one building shares that
 building's meters. It is worked out once per run from the whole estate, so
-units held back or billed in a later run keep the same part.
+units held back or billed in a later run keep the same part, as long as
+the estate's units and the common readings have not changed since.
 """
 
 import enum

@@ -70,10 +70,17 @@ def bill_page(
         prepaid=ledger.prepaid if money else None,
         corrections=corrections_of(ledger) if money else None,
         reversed=reversed_ids(ledger),
-        reversible=reversible_payments(ledger) if money else [],
+        reversible=_reversible_here(core, issued, ledger) if money else [],
         forms=FormState(_defaults(), *(refused or ())),
         **(dict.fromkeys(("receipt", "reversal", "refund")) | done),
     )
+
+
+def _reversible_here(core: Core, issued, ledger) -> list:
+    """The payer's payments staff of the bill's estate may still reverse."""
+    payments = reversible_payments(ledger)
+    here = core.reversing.received_in(issued.estate_id, [e.id for e in payments])
+    return [e for e in payments if e.id in here]
 
 
 @get("/bills/{bill_id:uuid}", opt=view(Area.FEES, BILL))

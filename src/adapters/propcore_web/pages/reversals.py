@@ -30,15 +30,15 @@ def _act(
     bill_id: Id,
     data: dict,
     form: tuple[str, tuple[str, ...]],
-    action: Callable[[Id, dict], object],
+    action: Callable[[Id, Id, dict], object],
 ) -> Template:
     """Run ``action`` for the bill's payer on the form's fields; show the bill
     with what it did, or the form again with its mistakes."""
     name, known = form
     raw = {k: v for k, v in fields(data).items() if k in known}
-    payer = viewer.core.collecting.bill(bill_id).bill.payer_id
+    issued = viewer.core.collecting.bill(bill_id)
     try:
-        done = action(payer, raw)
+        done = action(issued.bill.payer_id, issued.estate_id, raw)
     except (InvalidInputError, ConflictError) as error:
         refused = (name, raw, mistakes(request, error))
         return bill_page(request, viewer.core, viewer, bill_id, refused)
@@ -51,9 +51,11 @@ def reverse_payment(
 ) -> Template:
     """冲正: a payment of the payer taken back, e.g. a bounced transfer."""
 
-    def reverse(payer: Id, raw: dict):
-        by = viewer.actor.account_id
-        return core.reversing.reverse_payment(payer, raw, actor=actor or "web", by=by)
+    def reverse(payer: Id, estate: Id, raw: dict):
+        by, name = viewer.actor.account_id, actor or "web"
+        return core.reversing.reverse_payment(
+            payer, raw, in_estate=estate, actor=name, by=by
+        )
 
     return _act(request, viewer, bill_id, data, ("reversal", REVERSAL_FIELDS), reverse)
 
@@ -65,9 +67,9 @@ def refund(
     """退款: prepaid money of the payer paid back; the page shows the total
     of its parts."""
 
-    def pay_back(payer: Id, raw: dict) -> Money:
-        by = viewer.actor.account_id
-        parts = core.reversing.refund(payer, raw, actor=actor or "web", by=by)
+    def pay_back(payer: Id, estate: Id, raw: dict) -> Money:
+        by, name = viewer.actor.account_id, actor or "web"
+        parts = core.reversing.refund(payer, raw, in_estate=estate, actor=name, by=by)
         return sum((part.amount for part in parts), Money.zero())
 
     return _act(request, viewer, bill_id, data, ("refund", REFUND_FIELDS), pay_back)
