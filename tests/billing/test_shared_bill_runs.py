@@ -106,3 +106,18 @@ def test_a_missing_common_reading_holds_back_the_units_that_share_it(core):  # n
     assert all(reasons["lift"] == reason for reasons in held.values())
     assert report.bills == 1
     assert _lines(core, world, "pump") == {}
+
+
+def test_a_run_of_one_unit_a_batch_splits_as_a_run_of_the_whole_estate(core):  # noqa: F811
+    world = _shared_world(core)
+    with core.billing.uow() as uow:
+        uow.readings.add(Reading(world.meters["103"].id, Decimal(9), NOVEMBER_30))
+        uow.commit()
+    unit_by_unit = attrs.evolve(core.billing, batch_size=1)
+
+    unit_by_unit.run(world.estate.id, DECEMBER, actor="t")
+
+    lift = _lines(core, world, "lift")
+    assert {k: line.amount.amount for k, line in lift.items()} == {
+        "101": Decimal("255.94"), "102": Decimal("230.35"), "103": Decimal("204.75"),
+    }  # fmt: skip

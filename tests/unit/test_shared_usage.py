@@ -126,13 +126,10 @@ def _owned(unit: Unit) -> UnitFacts:
 
 @given(
     st.lists(areas(), min_size=1, max_size=30),
-    st.integers(1, 30),
     st.integers(0, 10**6),
     st.sampled_from([None, JIAO_HALF_UP]),
 )
-def test_the_lines_of_all_batches_add_up_to_the_common_charge(
-    unit_areas, batch, used, rounding
-):
+def test_the_lines_of_all_units_add_up_to_the_common_charge(unit_areas, used, rounding):
     item = _item() if rounding is None else _item(rounding=rounding)
     units = [_unit(str(a)) for a in unit_areas]
     charged = [ChargedItem(item, NOVEMBER, _split(item, units, _readings(0, used)))]
@@ -140,8 +137,7 @@ def test_the_lines_of_all_batches_add_up_to_the_common_charge(
 
     amounts = [
         line.amount
-        for start in range(0, len(units), batch)
-        for unit in units[start : start + batch]
+        for unit in units
         for bill in plan_unit(REGISTRY, _owned(unit), charged, NOVEMBER).bills
         for line in bill.lines
     ]
