@@ -341,3 +341,18 @@ def test_a_refused_fee_item_form_keeps_its_input_and_names_each_field(
 
 def _created_codes(core, world):
     return {i.code for i in core.fees.fee_items(world.estate.id)}
+
+
+def test_a_lines_inputs_are_named_in_the_readers_language(core, billed, opened):
+    owner = opened.signed_in(resident_login(core, billed.people["王芳"].id))
+    mine = _bill(core, billed, "101", "王芳")
+    area_line = next(line for line in mine.lines if "area" in line.inputs)
+
+    chinese = owner.get(f"/bills/{mine.id}").text
+    owner.get("/language/en")
+    english = owner.get(f"/bills/{mine.id}").text
+
+    assert f"面积: {area_line.inputs['area']}" in chinese
+    assert "单价（自 2000-01-01 起）" in chinese
+    assert f"Area: {area_line.inputs['area']}" in english
+    assert "Rate (since 2000-01-01)" in english

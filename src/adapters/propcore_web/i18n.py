@@ -29,6 +29,36 @@ def N_(msgid: str) -> str:
 
 
 LABELS = {
+    # the names of a bill line's inputs, as the built-in fee types, the
+    # heating plugin, 公摊, late fees and corrections write them
+    "line_input": {
+        "period": N_("Period"),
+        "area": N_("Area"),
+        "fee coefficient": N_("Fee coefficient"),
+        "used": N_("Used"),
+        "used before in tier cycle": N_("Used before in the tier cycle"),
+        "readings": N_("Readings"),
+        "quantity": N_("Quantity"),
+        "charge": N_("Charge"),
+        "share paid": N_("Share paid"),
+        "unpaid": N_("Unpaid"),
+        "due": N_("Due"),
+        "days": N_("Days"),
+        "season": N_("Heating season"),
+        "lease": N_("Lease"),
+        "rent": N_("Rent"),
+        "bill": N_("Bill"),
+        "line": N_("Line"),
+        "through": N_("Through"),
+        "basis": N_("Basis"),
+        "common areas": N_("Common areas"),
+        "common meters": N_("Common meters"),
+        "common readings": N_("Common readings"),
+        "common consumption": N_("Common consumption"),
+        "common charge": N_("Common charge"),
+        "total basis": N_("Total basis"),
+        "split": N_("Split"),
+    },
     "usage": {
         "residential": N_("Residential"),
         "shop": N_("Shop"),
@@ -172,6 +202,20 @@ class Translator:
     def label(self, group: str, code: str) -> str:
         """The translated name of an enum value, e.g. ``label("role", "owner")``."""
         return self(LABELS[group].get(code, code))
+
+    def line_input(self, name: str) -> str:
+        """A bill line's input name: ``rate since 2025-01-01`` reads
+        单价（自 2025-01-01 起）; a name a plugin chose is shown as it is."""
+        for prefix, msgid in (("rate ", N_("Rate (%(version)s)")),
+                              ("days ", N_("Days (%(version)s)"))):  # fmt: skip
+            if name.startswith(prefix) and name not in LABELS["line_input"]:
+                return self(msgid, version=self._version(name.removeprefix(prefix)))
+        return self.label("line_input", name)
+
+    def _version(self, name: str) -> str:
+        """A rate version's name: its label, or ``since <day>`` translated."""
+        day = name.removeprefix("since ")
+        return self(N_("since %(day)s"), day=day) if day != name else name
 
     def status(self, scheme: StatusScheme, code: str) -> str:
         """A status's label; the bare code for one the scheme no longer has."""
