@@ -119,41 +119,50 @@ class _Missing(Exception):
 
 def _contexts(charged: ChargedItem, facts: UnitFacts, payers: dict):
     """Metered consumption is not split by days: the payer on the period's
-    last day pays what the meters measured. ``payers`` keeps the unit's
-    payer segments by period; without a tenant they do not depend on the
-    item (only a lease names items its tenant pays)."""
+    last day pays what the meters measured."""
     item, period = charged.item, charged.period
-    tenanted = any(o.role is Role.TENANT for o in facts.occupancies)
-    key = (period, item.code if tenanted else None)
-    if key not in payers:
-        payers[key] = payer_segments(item, facts.occupancies, period)
-    segments = payers[key]
+    segments = _payer_segments(charged, facts, payers)
     covered = [s for s in segments if item.applies_to.covers(facts.unit, s.lease)]
     if not charged.metered:
         for segment in covered:
-            yield (
-                segment,
-                ChargeContext.for_period(
-                    item, facts.unit, segment.period, lease=segment.lease
-                ),
+            context = ChargeContext.for_period(
+                item, facts.unit, segment.period, lease=segment.lease
             )
+            yield segment, context
         return
     closing = [s for s in covered if s.period.contains(period.last)]
-    if not closing:
-        return
+    if closing:
+        segment = attrs.evolve(closing[0], period=period)
+        used = _consumption(charged, facts)
+        context = ChargeContext.for_period(
+            item, facts.unit, period, lease=segment.lease, consumption=used
+        )
+        yield segment, context
+
+
+def _payer_segments(
+    charged: ChargedItem, facts: UnitFacts, payers: dict
+) -> list[PayerSegment]:
+    """The unit's payer segments, kept in ``payers`` by period: without a
+    tenant they do not depend on the item (only a lease names items its
+    tenant pays)."""
+    tenanted = any(o.role is Role.TENANT for o in facts.occupancies)
+    key = (charged.period, charged.item.code if tenanted else None)
+    if key not in payers:
+        payers[key] = payer_segments(charged.item, facts.occupancies, charged.period)
+    return payers[key]
+
+
+def _consumption(charged: ChargedItem, facts: UnitFacts):
+    """The unit's 公摊 part, or what its meters measured; a missing reading
+    holds the unit back."""
     if charged.shared is not None:
         used = charged.shared.part(facts.unit.id)
     else:
-        used = measured(item, period, facts.meters, facts.readings)
+        used = measured(charged.item, charged.period, facts.meters, facts.readings)
     if isinstance(used, MissingReading):
         raise _Missing(used)
-    segment = attrs.evolve(closing[0], period=period)
-    yield (
-        segment,
-        ChargeContext.for_period(
-            item, facts.unit, period, lease=segment.lease, consumption=used
-        ),
-    )
+    return used
 
 
 def _add(
