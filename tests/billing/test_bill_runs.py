@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import attrs
-import pytest
 
 from propcore.application import Propcore
 from propcore.billing.fees import AppliesTo, Cycle, Discounts, FeeItem
@@ -16,30 +15,11 @@ from propcore.money import Money
 from propcore.property.tree import Building
 from propcore.property.units import Unit, Usage
 from propcore.residents.occupancy import Occupancy, Role
-from propcore_sql.engine import make_engine
-from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests.billing.world import HOMES, seed
 from tests.fakes import PlainHasher
 from tests.recording import RecordingNotifier
 
 DECEMBER = Period.month(2026, 12)
-
-
-@pytest.fixture(
-    params=["fake", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def core(request, clock):
-    if request.param == "fake":
-        yield request.getfixturevalue("fake_core")
-        return
-    engine = make_engine(request.getfixturevalue(f"{request.param}_url"))
-    yield Propcore.build(
-        uow=SqlUnitOfWorkFactory(engine),
-        clock=clock,
-        hasher=PlainHasher(),
-        notifier=RecordingNotifier(),
-    )
-    engine.dispose()
 
 
 def _bills(core, world, label):

@@ -13,7 +13,7 @@ from propcore.billing.scheduling import BillScheduleService
 from propcore.errors import InvalidInputError, NotFoundError
 from propcore.ids import new_id
 from propcore.property.tree import Building, NodeKind, OrgNode
-from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
+from tests.billing.test_bill_runs import DECEMBER
 from tests.billing.world import seed
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -23,11 +23,11 @@ def _at(day: date) -> datetime:
     return datetime.combine(day, time(2), tzinfo=SHANGHAI)
 
 
-def _schedule(core, default_day: int) -> BillScheduleService:  # noqa: F811
+def _schedule(core, default_day: int) -> BillScheduleService:
     return BillScheduleService(core.billing.uow, core.billing, SHANGHAI, default_day)
 
 
-def test_a_check_on_the_day_bills_the_month_and_a_second_bills_nothing(core) -> None:  # noqa: F811
+def test_a_check_on_the_day_bills_the_month_and_a_second_bills_nothing(core) -> None:
     world = seed(core.billing.uow)
 
     first = core.bill_schedule.run_due(_at(date(2026, 12, 1)))
@@ -40,7 +40,7 @@ def test_a_check_on_the_day_bills_the_month_and_a_second_bills_nothing(core) -> 
     assert str(first) == "2026-12: 1 estates run, 4 bills"
 
 
-def test_an_estate_waits_for_its_own_day_and_a_missed_day_is_caught_up(core) -> None:  # noqa: F811
+def test_an_estate_waits_for_its_own_day_and_a_missed_day_is_caught_up(core) -> None:
     world = seed(core.billing.uow)
     core.bill_schedule.set_day(world.estate.id, 15)
 
@@ -51,7 +51,7 @@ def test_an_estate_waits_for_its_own_day_and_a_missed_day_is_caught_up(core) -> 
     assert [r.bills for r in after_downtime.reports] == [4]
 
 
-def test_the_deployment_day_applies_to_estates_without_their_own(core) -> None:  # noqa: F811
+def test_the_deployment_day_applies_to_estates_without_their_own(core) -> None:
     seed(core.billing.uow)
     schedule = _schedule(core, 10)
 
@@ -59,7 +59,7 @@ def test_the_deployment_day_applies_to_estates_without_their_own(core) -> None: 
     assert len(schedule.due(_at(date(2026, 12, 10)))[1]) == 1
 
 
-def test_an_estate_fully_billed_is_not_run_again(core) -> None:  # noqa: F811
+def test_an_estate_fully_billed_is_not_run_again(core) -> None:
     world = seed(core.billing.uow)
     reading = Reading(world.meters["103"].id, Decimal(9), date(2026, 11, 30))
     core.bill_schedule.run_due(_at(date(2026, 12, 1)))
@@ -74,7 +74,7 @@ def test_an_estate_fully_billed_is_not_run_again(core) -> None:  # noqa: F811
     assert later == (DECEMBER, [])
 
 
-def test_the_month_is_the_deployments_not_utcs(core) -> None:  # noqa: F811
+def test_the_month_is_the_deployments_not_utcs(core) -> None:
     seed(core.billing.uow)
     first_of_december_in_shanghai = datetime(2026, 11, 30, 18, 30, tzinfo=UTC)
 
@@ -83,7 +83,7 @@ def test_the_month_is_the_deployments_not_utcs(core) -> None:  # noqa: F811
     assert (month, len(estates)) == (DECEMBER, 1)
 
 
-def test_the_next_month_is_billed_from_its_own_run_day(core) -> None:  # noqa: F811
+def test_the_next_month_is_billed_from_its_own_run_day(core) -> None:
     world = seed(core.billing.uow)
     core.bill_schedule.set_day(world.estate.id, 5)
     core.bill_schedule.run_due(_at(date(2026, 12, 5)))
@@ -95,7 +95,7 @@ def test_the_next_month_is_billed_from_its_own_run_day(core) -> None:  # noqa: F
     assert on_the_day == (Period.month(2027, 1), [world.estate.id])
 
 
-def test_an_estate_without_fee_items_is_never_run(core) -> None:  # noqa: F811
+def test_an_estate_without_fee_items_is_never_run(core) -> None:
     world = seed(core.billing.uow)
     estate = OrgNode(NodeKind.ESTATE, "枫林苑")
     building = Building(estate.id, "1栋")
@@ -111,7 +111,7 @@ def test_an_estate_without_fee_items_is_never_run(core) -> None:  # noqa: F811
     assert estates == [world.estate.id]
 
 
-def test_an_estate_goes_back_to_the_deployment_day(core) -> None:  # noqa: F811
+def test_an_estate_goes_back_to_the_deployment_day(core) -> None:
     world = seed(core.billing.uow)
     own = core.bill_schedule.set_day(world.estate.id, 12)
 
@@ -121,7 +121,7 @@ def test_an_estate_goes_back_to_the_deployment_day(core) -> None:  # noqa: F811
     assert (default.day, default.own) == (1, False)
 
 
-def test_a_run_day_must_be_in_every_month_and_on_an_estate(core) -> None:  # noqa: F811
+def test_a_run_day_must_be_in_every_month_and_on_an_estate(core) -> None:
     world = seed(core.billing.uow)
 
     with pytest.raises(InvalidInputError) as refused:

@@ -9,24 +9,24 @@ from propcore.billing.aging import AgingBucket
 from propcore.billing.periods import Period
 from propcore.errors import InvalidInputError
 from propcore.money import Money
-from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
+from tests.billing.test_bill_runs import DECEMBER
 from tests.billing.world import seed
 
 
 @pytest.fixture
-def billed(core):  # noqa: F811
+def billed(core):
     world = seed(core.billing.uow)
     core.billing.run(world.estate.id, DECEMBER, actor="t")
     return world
 
 
-def _pay(core, world, name, amount, key, method="cash", **extra):  # noqa: F811
+def _pay(core, world, name, amount, key, method="cash", **extra):
     raw = {"amount": amount, "method": method, "idempotency_key": key, **extra}
     payer = world.people[name].id
     return core.collecting.record_payment(world.estate.id, payer, raw, actor="desk")
 
 
-def test_a_payment_with_the_same_key_is_recorded_once(core, billed) -> None:  # noqa: F811
+def test_a_payment_with_the_same_key_is_recorded_once(core, billed) -> None:
     first = _pay(core, billed, "王芳", "700.00", "k1")
 
     again = _pay(core, billed, "王芳", "700.00", "k1")
@@ -38,7 +38,7 @@ def test_a_payment_with_the_same_key_is_recorded_once(core, billed) -> None:  # 
     assert ledger.prepaid == Money(Decimal("84.00"))
 
 
-def test_receipt_numbers_follow_each_other_without_gaps(core, billed) -> None:  # noqa: F811
+def test_receipt_numbers_follow_each_other_without_gaps(core, billed) -> None:
     numbers = [_pay(core, billed, "王芳", "10.00", f"k{n}").number for n in range(3)]
     with pytest.raises(InvalidInputError):
         _pay(core, billed, "王芳", "10.00", "k9", method="alipay")
@@ -48,7 +48,7 @@ def test_receipt_numbers_follow_each_other_without_gaps(core, billed) -> None:  
     assert [n[-3:] for n in [*numbers, later]] == ["001", "002", "003", "004"]
 
 
-def test_collection_counts_money_and_households(core, billed) -> None:  # noqa: F811
+def test_collection_counts_money_and_households(core, billed) -> None:
     _pay(core, billed, "王芳", "616.00", "k1")
 
     figures = core.collecting.collection(billed.estate.id, DECEMBER)
@@ -58,7 +58,7 @@ def test_collection_counts_money_and_households(core, billed) -> None:  # noqa: 
     assert (figures.households_billed, figures.households_paid) == (4, 2)
 
 
-def test_unpaid_bills_age_into_buckets_and_show_in_arrears(core, billed) -> None:  # noqa: F811
+def test_unpaid_bills_age_into_buckets_and_show_in_arrears(core, billed) -> None:
     _pay(core, billed, "王芳", "616.00", "k1")
 
     aging = core.collecting.aging(billed.estate.id, date(2027, 1, 10))
@@ -72,13 +72,13 @@ def test_unpaid_bills_age_into_buckets_and_show_in_arrears(core, billed) -> None
     assert core.collecting.arrears(billed.estate.id, date(2026, 12, 15)) == []
 
 
-def test_a_period_without_bills_collects_nothing(core, billed) -> None:  # noqa: F811
+def test_a_period_without_bills_collects_nothing(core, billed) -> None:
     figures = core.collecting.collection(billed.estate.id, Period.month(2027, 1))
 
     assert (figures.households_billed, figures.rate) == (0, None)
 
 
-def _with_account(core, world, name):  # noqa: F811
+def _with_account(core, world, name):
     from propcore.access.accounts import Account, AccountKind
 
     person = world.people[name]
@@ -94,7 +94,7 @@ def _at(day: date) -> datetime:
     return datetime.combine(day, time(9), tzinfo=UTC)
 
 
-def test_reminders_follow_the_ladder_once_and_stop_when_paid(core, billed) -> None:  # noqa: F811
+def test_reminders_follow_the_ladder_once_and_stop_when_paid(core, billed) -> None:
     _with_account(core, billed, "王芳")
     _with_account(core, billed, "李强")
 
@@ -121,7 +121,7 @@ def test_the_payment_message_names_the_receipt(fake_core) -> None:
     assert receipt.number in render(message).text
 
 
-def test_staff_may_settle_a_chosen_bill_before_older_ones(core, billed) -> None:  # noqa: F811
+def test_staff_may_settle_a_chosen_bill_before_older_ones(core, billed) -> None:
     parking = core.collecting.bills_of_unit(billed.units["P01"].id)[0].bill
     raw = {"amount": "400.00", "method": "cash", "idempotency_key": "k1"}
     payer = billed.people["王芳"].id
@@ -142,7 +142,7 @@ def test_staff_may_settle_a_chosen_bill_before_older_ones(core, billed) -> None:
 
 
 def test_a_queued_reminder_for_a_bill_paid_since_is_cancelled_unsent(
-    core,  # noqa: F811
+    core,
     billed,
 ) -> None:
     from propcore.access.policy import Actor, Scope, StaffGrant

@@ -10,14 +10,14 @@ from propcore.billing.meters import ReadingBelowPreviousError
 from propcore.billing.periods import Period
 from propcore.errors import InvalidInputError
 from propcore.money import Money
-from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
+from tests.billing.test_bill_runs import DECEMBER
 from tests.billing.test_late_fees import _read
 from tests.billing.world import seed
 
 JANUARY, FEBRUARY = Period.month(2027, 1), Period.month(2027, 2)
 
 
-def _adjustments(core, world, label, month):  # noqa: F811
+def _adjustments(core, world, label, month):
     with core.billing.uow() as uow:
         issued = uow.bills.for_unit(world.units[label].id)
     return [
@@ -29,13 +29,13 @@ def _adjustments(core, world, label, month):  # noqa: F811
     ]
 
 
-def _item_id(core, world, code):  # noqa: F811
+def _item_id(core, world, code):
     with core.billing.uow() as uow:
         items = uow.fee_items.for_estate(world.estate.id)
     return next(item.id for item in items if item.code == code)
 
 
-def test_a_later_rate_and_a_corrected_reading_adjust_the_next_bill(core) -> None:  # noqa: F811
+def test_a_later_rate_and_a_corrected_reading_adjust_the_next_bill(core) -> None:
     world = seed(core.billing.uow)
     core.billing.run(world.estate.id, DECEMBER, actor="t")
     pf = _item_id(core, world, "pf")
@@ -55,7 +55,7 @@ def test_a_later_rate_and_a_corrected_reading_adjust_the_next_bill(core) -> None
     assert _adjustments(core, world, "101", FEBRUARY) == []
 
 
-def test_a_corrected_reading_must_stay_between_its_neighbours(core) -> None:  # noqa: F811
+def test_a_corrected_reading_must_stay_between_its_neighbours(core) -> None:
     world = seed(core.billing.uow)
     meter = world.meters["101"].id
 
@@ -71,7 +71,7 @@ def test_a_corrected_reading_must_stay_between_its_neighbours(core) -> None:  # 
     assert missing.value.problems[0].field == "read_on"
 
 
-def test_a_correction_larger_than_the_next_bill_is_issued_as_a_credit(core) -> None:  # noqa: F811
+def test_a_correction_larger_than_the_next_bill_is_issued_as_a_credit(core) -> None:
     world = seed(core.billing.uow)
     core.billing.run(world.estate.id, DECEMBER, actor="t")
     lower = {"rate": "0.10", "rate_from": "2026-12-01"}
@@ -102,7 +102,7 @@ def test_a_correction_larger_than_the_next_bill_is_issued_as_a_credit(core) -> N
 
 
 def test_a_correction_equal_to_the_months_charges_leaves_a_bill_with_nothing_due(
-    core,  # noqa: F811
+    core,
 ) -> None:
     world = seed(core.billing.uow)
     core.billing.run(world.estate.id, DECEMBER, actor="t")

@@ -7,18 +7,18 @@ from propcore.billing.lines import LineKind
 from propcore.billing.meters import Reading
 from propcore.billing.periods import Period
 from propcore.money import Money
-from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
+from tests.billing.test_bill_runs import DECEMBER
 from tests.billing.world import seed
 
 
-def _read(core, world, day: date, values) -> None:  # noqa: F811
+def _read(core, world, day: date, values) -> None:
     with core.billing.uow() as uow:
         for label, value in values.items():
             uow.readings.add(Reading(world.meters[label].id, Decimal(value), day))
         uow.commit()
 
 
-def _late_lines(core, world, label, month):  # noqa: F811
+def _late_lines(core, world, label, month):
     with core.billing.uow() as uow:
         issued = uow.bills.for_unit(world.units[label].id)
     return [
@@ -30,7 +30,7 @@ def _late_lines(core, world, label, month):  # noqa: F811
     ]
 
 
-def test_an_unpaid_bill_accrues_late_fees_month_by_month(core) -> None:  # noqa: F811
+def test_an_unpaid_bill_accrues_late_fees_month_by_month(core) -> None:
     world = seed(core.billing.uow)
     core.billing.run(world.estate.id, DECEMBER, actor="t")
     _read(core, world, date(2026, 12, 31), {"101": 120, "102": 60, "103": 10})
@@ -50,7 +50,7 @@ def test_an_unpaid_bill_accrues_late_fees_month_by_month(core) -> None:  # noqa:
     assert february[0].formula.endswith("- ¥2.24 = ¥4.34")
 
 
-def test_a_paid_bill_accrues_nothing(core) -> None:  # noqa: F811
+def test_a_paid_bill_accrues_nothing(core) -> None:
     world = seed(core.billing.uow)
     core.billing.run(world.estate.id, DECEMBER, actor="t")
     payer = world.people["王芳"].id

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from propcore.importing.service import Sheet
-from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
+from tests.billing.test_bill_runs import DECEMBER
 from tests.billing.world import seed
 
 HEADER = ["小区", "楼栋", "房屋编号", "表类型", "抄表日期", "读数", "标记"]
@@ -13,12 +13,12 @@ def _sheet(*rows: list[str]) -> Sheet:
     return Sheet(1, HEADER, [(n + 2, row) for n, row in enumerate(rows)])
 
 
-def _history(core, world, label):  # noqa: F811
+def _history(core, world, label):
     with core.billing.uow() as uow:
         return [r.value for r in uow.readings.history(world.meters[label].id)]
 
 
-def test_readings_are_imported_and_the_held_unit_is_billed(core) -> None:  # noqa: F811
+def test_readings_are_imported_and_the_held_unit_is_billed(core) -> None:
     world = seed(core.billing.uow)
     sheet = _sheet(
         ["翠湖花园", "1栋", "103", "水表", "2026-11-30", "9", ""],
@@ -33,7 +33,7 @@ def test_readings_are_imported_and_the_held_unit_is_billed(core) -> None:  # noq
     assert run.held == []
 
 
-def test_a_bad_row_is_reported_by_line_and_nothing_is_stored(core) -> None:  # noqa: F811
+def test_a_bad_row_is_reported_by_line_and_nothing_is_stored(core) -> None:
     world = seed(core.billing.uow)
     sheet = _sheet(
         ["翠湖花园", "1栋", "102", "水表", "2026-12-01", "60", ""],

@@ -16,12 +16,12 @@ from propcore.errors import InvalidInputError
 from propcore.ids import new_id
 from propcore.money import Money
 from propcore.property.tree import NodeKind, OrgNode
-from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
+from tests.billing.test_bill_runs import DECEMBER
 from tests.billing.world import seed
 
 
 @pytest.fixture
-def billed(core):  # noqa: F811
+def billed(core):
     world = seed(core.billing.uow)
     core.billing.run(world.estate.id, DECEMBER, actor="t")
     return world
@@ -31,21 +31,21 @@ def _payer(world):
     return world.people["王芳"].id
 
 
-def _pay(core, world, amount, key):  # noqa: F811
+def _pay(core, world, amount, key):
     raw = {"amount": amount, "method": "cash", "idempotency_key": key}
     return core.collecting.record_payment(
         world.estate.id, _payer(world), raw, actor="desk"
     )
 
 
-def _reverse(core, world, payment_id, key="r1", reason="银行退票"):  # noqa: F811
+def _reverse(core, world, payment_id, key="r1", reason="银行退票"):
     raw = {"payment_id": str(payment_id), "reason": reason, "idempotency_key": key}
     return core.reversing.reverse_payment(
         _payer(world), raw, in_estate=world.estate.id, actor="cashier", by=None
     )
 
 
-def _refund(core, world, amount, key="f1", **extra):  # noqa: F811
+def _refund(core, world, amount, key="f1", **extra):
     raw = {"amount": amount, "method": "cash", "reason": "搬走", "idempotency_key": key}
     return core.reversing.refund(
         _payer(world), raw | extra, in_estate=world.estate.id, actor="cashier",
@@ -53,7 +53,7 @@ def _refund(core, world, amount, key="f1", **extra):  # noqa: F811
     )  # fmt: skip
 
 
-def _ledger(core, world):  # noqa: F811
+def _ledger(core, world):
     return core.collecting.ledger(_payer(world))
 
 
@@ -61,7 +61,7 @@ def _m(text: str) -> Money:
     return Money(Decimal(text))
 
 
-def test_a_reversed_payment_reopens_its_bills_and_keeps_its_receipt(core, billed):  # noqa: F811
+def test_a_reversed_payment_reopens_its_bills_and_keeps_its_receipt(core, billed):
     receipt = _pay(core, billed, "700.00", "k1")
 
     reversal = _reverse(core, billed, receipt.entry.id)
@@ -78,7 +78,7 @@ def test_a_reversed_payment_reopens_its_bills_and_keeps_its_receipt(core, billed
         assert uow.receipts.for_payment(receipt.entry.id) == receipt.number
 
 
-def test_the_same_reversal_twice_is_recorded_once(core, billed):  # noqa: F811
+def test_the_same_reversal_twice_is_recorded_once(core, billed):
     receipt = _pay(core, billed, "100.00", "k1")
 
     first = _reverse(core, billed, receipt.entry.id)
@@ -91,7 +91,7 @@ def test_the_same_reversal_twice_is_recorded_once(core, billed):  # noqa: F811
     assert [e.id for e in reversals] == [first.id]
 
 
-def test_a_reversal_is_audited(core, billed):  # noqa: F811
+def test_a_reversal_is_audited(core, billed):
     receipt = _pay(core, billed, "100.00", "k1")
 
     reversal = _reverse(core, billed, receipt.entry.id)
@@ -113,7 +113,7 @@ def test_a_reversal_is_audited(core, billed):  # noqa: F811
     ],
 )
 def test_a_bad_reversal_names_its_field_and_changes_nothing(
-    core,  # noqa: F811
+    core,
     billed,
     change,
     error,
@@ -133,7 +133,7 @@ def test_a_bad_reversal_names_its_field_and_changes_nothing(
     assert _ledger(core, billed).entries == before
 
 
-def test_a_payment_is_reversed_once_whatever_the_key(core, billed):  # noqa: F811
+def test_a_payment_is_reversed_once_whatever_the_key(core, billed):
     receipt = _pay(core, billed, "100.00", "k1")
     _reverse(core, billed, receipt.entry.id, key="r1")
 
@@ -144,14 +144,14 @@ def test_a_payment_is_reversed_once_whatever_the_key(core, billed):  # noqa: F81
     assert refused.value.problem.message == "is already reversed"
 
 
-def test_a_charge_is_not_reversed_as_a_payment(core, billed):  # noqa: F811
+def test_a_charge_is_not_reversed_as_a_payment(core, billed):
     (charge, *_) = _ledger(core, billed).entries
 
     with pytest.raises(UnknownPaymentError):
         _reverse(core, billed, charge.id)
 
 
-def test_a_refund_pays_back_part_of_the_prepaid_balance(core, billed):  # noqa: F811
+def test_a_refund_pays_back_part_of_the_prepaid_balance(core, billed):
     _pay(core, billed, "700.00", "k1")
 
     (refund,) = _refund(core, billed, "50.00")
@@ -167,7 +167,7 @@ def test_a_refund_pays_back_part_of_the_prepaid_balance(core, billed):  # noqa: 
     assert ledger.balance == _m("-34.00")
 
 
-def test_a_refund_beyond_the_latest_payment_is_split_latest_first(core, billed):  # noqa: F811
+def test_a_refund_beyond_the_latest_payment_is_split_latest_first(core, billed):
     first = _pay(core, billed, "650.00", "k1")
     second = _pay(core, billed, "20.00", "k2")
 
@@ -181,7 +181,7 @@ def test_a_refund_beyond_the_latest_payment_is_split_latest_first(core, billed):
     assert parts[1].payout == Payout(PaymentMethod.BANK_TRANSFER, "退-1")
 
 
-def test_the_same_refund_twice_is_recorded_once(core, billed):  # noqa: F811
+def test_the_same_refund_twice_is_recorded_once(core, billed):
     _pay(core, billed, "650.00", "k1")
     _pay(core, billed, "20.00", "k2")
 
@@ -192,7 +192,7 @@ def test_the_same_refund_twice_is_recorded_once(core, billed):  # noqa: F811
     assert [e.id for e in first] == [e.id for e in again] == [e.id for e in refunds]
 
 
-def test_a_refund_key_reused_for_another_amount_is_refused(core, billed):  # noqa: F811
+def test_a_refund_key_reused_for_another_amount_is_refused(core, billed):
     _pay(core, billed, "700.00", "k1")
     _refund(core, billed, "10.00")
 
@@ -210,7 +210,7 @@ def test_a_refund_key_reused_for_another_amount_is_refused(core, billed):  # noq
         ({"method": "cheque"}, "method"),
     ],
 )
-def test_a_bad_refund_names_its_field_and_changes_nothing(core, billed, change, field):  # noqa: F811
+def test_a_bad_refund_names_its_field_and_changes_nothing(core, billed, change, field):
     _pay(core, billed, "700.00", "k1")
     before = _ledger(core, billed).entries
 
@@ -221,7 +221,7 @@ def test_a_bad_refund_names_its_field_and_changes_nothing(core, billed, change, 
     assert _ledger(core, billed).entries == before
 
 
-def test_a_refund_above_the_prepaid_balance_says_how_much_may_go(core, billed):  # noqa: F811
+def test_a_refund_above_the_prepaid_balance_says_how_much_may_go(core, billed):
     _pay(core, billed, "700.00", "k1")
 
     with pytest.raises(RefundTooLargeError) as refused:
@@ -230,7 +230,7 @@ def test_a_refund_above_the_prepaid_balance_says_how_much_may_go(core, billed): 
     assert refused.value.refundable == _m("84.00")
 
 
-def test_a_refunded_payment_is_not_reversed(core, billed):  # noqa: F811
+def test_a_refunded_payment_is_not_reversed(core, billed):
     receipt = _pay(core, billed, "700.00", "k1")
     _refund(core, billed, "10.00")
 
@@ -240,7 +240,7 @@ def test_a_refunded_payment_is_not_reversed(core, billed):  # noqa: F811
     assert refused.value.problem.message == "part of the payment was refunded"
 
 
-def test_staff_of_another_estate_neither_reverse_nor_refund_the_payment(core, billed):  # noqa: F811
+def test_staff_of_another_estate_neither_reverse_nor_refund_the_payment(core, billed):
     receipt = _pay(core, billed, "900.00", "k1")
     other = OrgNode(NodeKind.ESTATE, "锦绣江南")
     with core.billing.uow() as uow:

@@ -15,7 +15,7 @@ from propcore.billing.meters import Meter, MeterKind, Reading
 from propcore.billing.rates import RateSchedule
 from propcore.ids import new_id
 from propcore.money import Money
-from tests.billing.test_bill_runs import DECEMBER, core  # noqa: F401
+from tests.billing.test_bill_runs import DECEMBER
 from tests.billing.world import HOMES, seed
 
 OCTOBER_31, NOVEMBER_30 = date(2026, 10, 31), date(2026, 11, 30)
@@ -66,7 +66,7 @@ def _lines(app, world, code):
         }
 
 
-def test_common_charges_are_split_by_area_and_equally_and_add_up_exactly(core):  # noqa: F811
+def test_common_charges_are_split_by_area_and_equally_and_add_up_exactly(core):
     world = _shared_world(core)
     core.billing.run(world.estate.id, DECEMBER, actor="t")
     reading = Reading(world.meters["103"].id, Decimal(9), NOVEMBER_30)
@@ -95,7 +95,7 @@ def test_common_charges_are_split_by_area_and_equally_and_add_up_exactly(core): 
     assert pump["102"].formula.startswith("10 m³ × ¥4.10/m³ = ¥41.00 × 1 户 / 3 户")
 
 
-def test_a_missing_common_reading_holds_back_the_units_that_share_it(core):  # noqa: F811
+def test_a_missing_common_reading_holds_back_the_units_that_share_it(core):
     world = _shared_world(core, lift_readings=(1000,))
 
     report = core.billing.run(world.estate.id, DECEMBER, actor="t")
@@ -108,7 +108,7 @@ def test_a_missing_common_reading_holds_back_the_units_that_share_it(core):  # n
     assert _lines(core, world, "pump") == {}
 
 
-def test_a_run_of_one_unit_a_batch_splits_as_a_run_of_the_whole_estate(core):  # noqa: F811
+def test_a_run_of_one_unit_a_batch_splits_as_a_run_of_the_whole_estate(core):
     world = _shared_world(core)
     with core.billing.uow() as uow:
         uow.readings.add(Reading(world.meters["103"].id, Decimal(9), NOVEMBER_30))

@@ -5,18 +5,24 @@ To run these tests on another storage, change only the ``core`` fixture.
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from litestar.testing import TestClient
 
 from propcore.application import Propcore
+from propcore.billing.periods import Period
 from propcore.property.tree import NodeKind
 from propcore_sql.engine import make_engine
 from propcore_sql.uow import SqlUnitOfWorkFactory
 from propcore_web.app import create_app
 from propcore_web.config import WebConfig
+from tests.billing.world import World, seed
 from tests.fakes import FixedClock, PlainHasher
 from tests.recording import RecordingNotifier
+
+if TYPE_CHECKING:
+    from tests.e2e.accounts import Browsers
 
 ADMIN, PASSWORD = "admin", "correct horse battery"
 SECRET = b"e2e-secret-key-that-is-long-enough!"
@@ -34,6 +40,24 @@ def core(sqlite_url: str) -> Iterator[Propcore]:
         notifier=RecordingNotifier(),
     )
     engine.dispose()
+
+
+@pytest.fixture
+def opened(core: Propcore) -> Iterator["Browsers"]:
+    """Browsers on the app, one per signed-in account a test opens."""
+    # accounts.py reads this module's secret and form helper: imported here,
+    # once both modules are loaded
+    from tests.e2e.accounts import browsers
+
+    yield from browsers(core)
+
+
+@pytest.fixture
+def billed(core: Propcore) -> World:
+    """The billing world (``tests/billing/world.py``) with December billed."""
+    world = seed(core.billing.uow)
+    core.billing.run(world.estate.id, Period.month(2026, 12), actor="seed")
+    return world
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from propcore.billing.periods import Period
 from propcore.money import Money
 from propcore.property.units import Usage
 from tests.billing.world import seed
-from tests.e2e.accounts import browsers, post_form, resident_login, staff_login
+from tests.e2e.accounts import post_form, resident_login, staff_login
 
 KEY = re.compile(r'name="idempotency_key" value="([0-9a-f]+)"')
 DECEMBER = Period.month(2026, 12)
@@ -21,17 +21,6 @@ RECEIPT = re.compile(r"R-[0-9A-F]{6}-\d{6}")
 @pytest.fixture
 def world(core):
     return seed(core.billing.uow)
-
-
-@pytest.fixture
-def opened(core):
-    yield from browsers(core)
-
-
-@pytest.fixture
-def billed(core, world):
-    core.billing.run(world.estate.id, DECEMBER, actor="seed")
-    return world
 
 
 def _staff(core, opened, world, role):

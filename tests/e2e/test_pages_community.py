@@ -16,7 +16,7 @@ from propcore_sql.tables import outbox_messages
 from propcore_sql.uow import SqlUnitOfWorkFactory
 from tests.community_world import build
 from tests.contract.test_photo_store import picture
-from tests.e2e.accounts import activated, browsers, form_token, post_form, staff_login
+from tests.e2e.accounts import activated, form_token, post_form, staff_login
 from tests.fakes import FixedClock, PlainHasher
 from tests.recording import RecordingNotifier
 
@@ -44,11 +44,6 @@ def core(engine, tmp_path):
 @pytest.fixture
 def world(core):
     return build(core)
-
-
-@pytest.fixture
-def opened(core):
-    yield from browsers(core)
 
 
 def _staff(core, world, opened, role):

@@ -2,16 +2,11 @@
 
 import pytest
 
-from tests.e2e.accounts import browsers, staff_login
+from tests.e2e.accounts import staff_login
 
 UNIT_EDIT = 'action="/units/{}" method="post"'
 STATUS = 'action="/units/{}/status"'
 REGISTER = 'action="/units/{}/occupancies"'
-
-
-@pytest.fixture
-def opened(core):
-    yield from browsers(core)
 
 
 @pytest.mark.parametrize(

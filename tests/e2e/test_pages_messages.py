@@ -9,7 +9,7 @@ import pytest
 from propcore.access.policy import Actor
 from propcore.messaging import Message
 from propcore.messaging.outbox import Status
-from tests.e2e.accounts import activated, browsers, post_form, staff_login
+from tests.e2e.accounts import activated, post_form, staff_login
 
 UNREAD = re.compile(r'id="unread-count"[^>]*>(\d+)<')
 
@@ -18,11 +18,6 @@ UNREAD = re.compile(r'id="unread-count"[^>]*>(\d+)<')
 class Resident:
     client: object
     actor: Actor
-
-
-@pytest.fixture
-def opened(core):
-    yield from browsers(core)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from propcore.billing.meters import ReadingFlag
 from propcore.billing.periods import Period
 from tests.billing.world import seed
-from tests.e2e.accounts import browsers, post_form, staff_login
+from tests.e2e.accounts import post_form, staff_login
 
 TODAY = "2026-12-01"  # the fixed clock's day
 
@@ -17,11 +17,6 @@ TODAY = "2026-12-01"  # the fixed clock's day
 @pytest.fixture
 def world(core):
     return seed(core.billing.uow)
-
-
-@pytest.fixture
-def opened(core):
-    yield from browsers(core)
 
 
 def _staff(core, opened, world, role):

@@ -5,7 +5,7 @@ import re
 import attrs
 import pytest
 
-from tests.e2e.accounts import PASSWORD, browsers, post_form, resident_login
+from tests.e2e.accounts import PASSWORD, post_form, resident_login
 
 ACTIVATION = re.compile(r"/activate/([A-Za-z0-9_-]+)")
 
@@ -63,11 +63,6 @@ def homes(core, building, unit, person):
     return Homes(
         unit, other_unit, owner, owner_family, tenant, tenant_family, neighbour
     )
-
-
-@pytest.fixture
-def opened(core):
-    yield from browsers(core)
 
 
 @pytest.fixture

@@ -8,13 +8,7 @@ import pytest
 from propcore.billing.ledger import EntryKind
 from propcore.money import Money
 from tests.e2e.accounts import post_form, resident_login
-from tests.e2e.test_pages_billing import (  # noqa: F401
-    _bill,
-    _staff,
-    billed,
-    opened,
-    world,
-)
+from tests.e2e.test_pages_billing import _bill, _staff
 
 
 def _key(page: str, action: str) -> str:
@@ -42,7 +36,7 @@ def _form(client, bill_id, what, **typed):
 
 
 @pytest.mark.parametrize("role", ["finance", "company_admin", "front_desk"])
-def test_staff_who_take_payments_reverse_one_once(core, billed, opened, role):  # noqa: F811
+def test_staff_who_take_payments_reverse_one_once(core, billed, opened, role):
     receipt = _paid(core, billed)
     staff = _staff(core, opened, billed, role)
     bill = _bill(core, billed, "101", "王芳")
@@ -61,7 +55,7 @@ def test_staff_who_take_payments_reverse_one_once(core, billed, opened, role):  
     assert ledger.settled(bill.id) == Money.zero()
 
 
-def test_a_reversal_without_a_reason_is_named_inline(core, billed, opened):  # noqa: F811
+def test_a_reversal_without_a_reason_is_named_inline(core, billed, opened):
     receipt = _paid(core, billed)
     finance = _staff(core, opened, billed, "finance")
     bill = _bill(core, billed, "101", "王芳")
@@ -77,7 +71,7 @@ def test_a_reversal_without_a_reason_is_named_inline(core, billed, opened):  # n
     assert _entries(core, billed, EntryKind.REVERSAL) == []
 
 
-def test_an_estate_manager_may_not_reverse_or_refund(core, billed, opened):  # noqa: F811
+def test_an_estate_manager_may_not_reverse_or_refund(core, billed, opened):
     receipt = _paid(core, billed)
     manager = _staff(core, opened, billed, "estate_manager")
     bill = _bill(core, billed, "101", "王芳")
@@ -94,7 +88,7 @@ def test_an_estate_manager_may_not_reverse_or_refund(core, billed, opened):  # n
     assert _entries(core, billed, EntryKind.REVERSAL) == []
 
 
-def test_a_technician_does_not_even_find_the_bill(core, billed, opened):  # noqa: F811
+def test_a_technician_does_not_even_find_the_bill(core, billed, opened):
     technician = _staff(core, opened, billed, "technician")
     bill = _bill(core, billed, "101", "王芳")
 
@@ -104,7 +98,7 @@ def test_a_technician_does_not_even_find_the_bill(core, billed, opened):  # noqa
     assert response.status_code == 404
 
 
-def _refunding(core, place, opened, role, amount):  # noqa: F811
+def _refunding(core, place, opened, role, amount):
     """Sends a staff member's refund form on 王芳's bill, who has money prepaid."""
     _paid(core, place)
     staff = _staff(core, opened, place, role)
@@ -114,7 +108,7 @@ def _refunding(core, place, opened, role, amount):  # noqa: F811
     return lambda: post_form(staff, f"/bills/{bill.id}", action, form)
 
 
-def test_a_refund_form_sent_twice_refunds_once(core, billed, opened):  # noqa: F811
+def test_a_refund_form_sent_twice_refunds_once(core, billed, opened):
     send = _refunding(core, billed, opened, "finance", "30.00")
 
     first, again = send(), send()
@@ -129,7 +123,7 @@ def test_a_refund_form_sent_twice_refunds_once(core, billed, opened):  # noqa: F
     )
 
 
-def test_a_refund_above_the_prepaid_balance_is_named_inline(core, billed, opened):  # noqa: F811
+def test_a_refund_above_the_prepaid_balance_is_named_inline(core, billed, opened):
     send = _refunding(core, billed, opened, "front_desk", "84.01")
 
     response = send()
@@ -140,7 +134,7 @@ def test_a_refund_above_the_prepaid_balance_is_named_inline(core, billed, opened
     assert _entries(core, billed, EntryKind.REFUND) == []
 
 
-def test_the_owner_sees_the_reversal_and_the_refund_in_my_bills(core, billed, opened):  # noqa: F811
+def test_the_owner_sees_the_reversal_and_the_refund_in_my_bills(core, billed, opened):
     receipt = _paid(core, billed, "100.00")
     _paid(core, billed, "700.00")
     payer = billed.people["王芳"].id

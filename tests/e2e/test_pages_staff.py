@@ -8,17 +8,11 @@ from propcore.property.tree import NodeKind
 from tests.e2e.accounts import (
     PASSWORD,
     activated,
-    browsers,
     post_form,
     staff_login,
 )
 
 ACTIVATION = re.compile(r"/activate/([A-Za-z0-9_-]+)")
-
-
-@pytest.fixture
-def opened(core):
-    yield from browsers(core)
 
 
 @pytest.fixture
