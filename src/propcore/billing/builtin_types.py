@@ -1,7 +1,7 @@
 """The fee types propcore ships, registered through ``register_fee_types``
 exactly like a plugin's: by area, fixed, metered (阶梯), rent, one-off."""
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -110,6 +110,10 @@ class ByArea:
     """Area (gross or usable, per item) × rate per m² per month × the unit's
     fee coefficient × months, each month prorated by days."""
 
+    def depends_on(self, context: ChargeContext) -> Hashable:
+        # as text: equal Decimals may be written differently on the line
+        return str(charged_area(context)), str(context.unit.fee_coefficient)
+
     def lines(self, context: ChargeContext) -> list[BillLine]:
         area, coefficient = charged_area(context), context.unit.fee_coefficient
         rates, total, inputs = rate_terms(context, "/m²/月")
@@ -124,6 +128,9 @@ class ByArea:
 class Fixed:
     """A fixed amount per unit (or parking space) per month × months."""
 
+    def depends_on(self, context: ChargeContext) -> Hashable:
+        return ()
+
     def lines(self, context: ChargeContext) -> list[BillLine]:
         terms, total, inputs = rate_terms(context, "/月")
         return [_line(context, terms, inputs, total, by_rate_segments=True)]
@@ -131,6 +138,9 @@ class Fixed:
 
 class OneOff:
     """The rate valid on the period's first day × ``options["quantity"]`` (1)."""
+
+    def depends_on(self, context: ChargeContext) -> Hashable:
+        return ()
 
     def read_options(self, raw: Mapping[str, str]) -> dict[str, str]:
         """``quantity``: a number above 0 with at most four places."""
@@ -186,6 +196,12 @@ def priced(item: FeeItem, period: Period, used: Consumption) -> tuple[str, Fract
 class Metered:
     """Consumption × price (see :func:`priced`); a shared (公摊) item's
     line is the unit's part of the common charge, split beforehand."""
+
+    def depends_on(self, context: ChargeContext) -> Hashable | None:
+        used = context.consumption
+        if not isinstance(used, Consumption):
+            return None
+        return str(used.used), str(used.before), used.unit, used.readings
 
     def lines(self, context: ChargeContext) -> list[BillLine]:
         used = context.consumption

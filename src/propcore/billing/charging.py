@@ -1,5 +1,6 @@
 """Charging an item: its fee type's lines, then discounts and late fees."""
 
+from collections.abc import Hashable
 from datetime import date
 from decimal import Decimal
 
@@ -28,6 +29,43 @@ def charge(
         lines.append(line)
         lines += [discount_line(context.item, line, n, s) for n, s in shares]
     return lines
+
+
+class LineCache:
+    """The lines of :func:`charge`, computed once per distinct input for fee
+    types that say what their lines depend on (``FeeType.depends_on``): in
+    a run, units of one area and coefficient share their 物业费 line. The
+    lines are frozen, so bills share them. Meant for one run, whose items do
+    not change meanwhile (items are told apart by code); at most ``limit``
+    inputs are kept, then it starts afresh, so memory stays bounded."""
+
+    def __init__(self, registry: FeeTypeRegistry, limit: int = 20_000) -> None:
+        self.registry = registry
+        self.limit = limit
+        self._lines: dict[Hashable, list[BillLine]] = {}
+        self._depends: dict[str, object] = {}
+
+    def charge(
+        self, context: ChargeContext, *, vacant: bool, year_ahead: bool
+    ) -> list[BillLine]:
+        depends = self._depends_on(context.item.fee_type)
+        part = depends(context) if depends is not None else None
+        if part is None:
+            return charge(self.registry, context, vacant=vacant, year_ahead=year_ahead)
+        key = (context.item.code, context.period, part, vacant, year_ahead)
+        lines = self._lines.get(key)
+        if lines is None:
+            if len(self._lines) >= self.limit:
+                self._lines.clear()
+            lines = charge(self.registry, context, vacant=vacant, year_ahead=year_ahead)
+            self._lines[key] = lines
+        return lines
+
+    def _depends_on(self, code: str):
+        if code not in self._depends:
+            fee_type = self.registry.get(code)
+            self._depends[code] = getattr(fee_type, "depends_on", None)
+        return self._depends[code]
 
 
 def _discounts(

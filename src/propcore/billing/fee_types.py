@@ -1,6 +1,6 @@
 """The fee-type protocol and the registry plugins fill through a hook."""
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
@@ -98,6 +98,17 @@ class FeeType(Protocol):
     item's rounding rule. Fee types never evaluate formula text."""
 
     def lines(self, context: ChargeContext) -> list[BillLine]: ...
+
+
+class DependsOn(Protocol):
+    """A fee type whose lines depend on part of the context only may also
+    have ``depends_on``: it returns that part (say, the charged area and the
+    fee coefficient), hashable, or None when it cannot tell. Two contexts of
+    the same item and period with equal parts get the same lines, so a run
+    computes them once (see :class:`propcore.billing.charging.LineCache`).
+    The item, the period and its rate segments need not be in the part."""
+
+    def depends_on(self, context: ChargeContext) -> Hashable | None: ...
 
 
 class TakesOptions(Protocol):

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import attrs
 
-from propcore.billing.charging import charge
+from propcore.billing.charging import LineCache
 from propcore.billing.fee_types import ChargeContext, FeeTypeRegistry
 from propcore.billing.fees import Cycle, FeeItem, PaymentMode
 from propcore.billing.lines import Bill
@@ -94,7 +94,10 @@ def plan_unit(
     facts: UnitFacts,
     charged: Sequence[ChargedItem],
     month: Period,
+    cache: LineCache | None = None,
 ) -> UnitPlan:
+    """``cache``: lines already computed in the run (see ``LineCache``)."""
+    cache = cache or LineCache(registry)
     bills: dict[Id, Bill] = {}
     held = []
     payers: dict = {}
@@ -102,7 +105,7 @@ def plan_unit(
         try:
             ahead = charged_item.year_ahead
             for segment, context in _contexts(charged_item, facts, payers):
-                _add(bills, registry, facts, (segment, context, ahead), month)
+                _add(bills, cache, facts, (segment, context, ahead), month)
         except NoRateError as error:
             held.append(MissingReading(charged_item.item.code, str(error)))
         except _Missing as missing:
@@ -167,13 +170,13 @@ def _consumption(charged: ChargedItem, facts: UnitFacts):
 
 def _add(
     bills: dict[Id, Bill],
-    registry: FeeTypeRegistry,
+    cache: LineCache,
     facts: UnitFacts,
     charged: tuple[PayerSegment, ChargeContext, bool],
     month: Period,
 ) -> None:
     segment, context, year_ahead = charged
-    lines = charge(registry, context, vacant=facts.vacant, year_ahead=year_ahead)
+    lines = cache.charge(context, vacant=facts.vacant, year_ahead=year_ahead)
     if not lines:
         return
     due = context.item.due_date(month)
