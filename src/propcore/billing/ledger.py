@@ -153,8 +153,9 @@ class Ledger:
             due_change=amount,
             due_on=due_on,
         )
-        new_bill = [item for item in self.open_items() if item.bill_id == bill_id]
-        self.draw_prepaid(new_bill, at=at, actor=actor)
+        if self.prepaid > ZERO:
+            new_bill = [item for item in self.open_items() if item.bill_id == bill_id]
+            self.draw_prepaid(new_bill, at=at, actor=actor)
         return entry
 
     def credit(self, bill_id: Id, amount: Money, *, at: datetime, actor: str) -> Entry:

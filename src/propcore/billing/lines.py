@@ -3,6 +3,7 @@
 import enum
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 
 import attrs
 
@@ -111,4 +112,8 @@ class Bill:
     @property
     def total(self) -> Money:
         """The exact sum of the lines' rounded amounts; nothing is rounded here."""
-        return sum((line.amount for line in self.lines), Money.zero())
+        amounts = [line.amount for line in self.lines]
+        currency = amounts[0].currency if amounts else Money.zero().currency
+        if any(a.currency != currency for a in amounts):
+            raise ValueError(f"a bill in {currency} has a line in another currency")
+        return Money(sum((a.amount for a in amounts), Decimal("0.00")), currency)

@@ -8,12 +8,13 @@ payer and period. A dry run computes the same and writes nothing.
 """
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from propcore.billing.charging import LineCache
 from propcore.billing.corrections import corrections
 from propcore.billing.fee_types import FeeTypeRegistry
 from propcore.billing.fees import FeeItem
@@ -35,7 +36,7 @@ from propcore.errors import NotFoundError
 from propcore.ids import Id
 from propcore.money import Money
 from propcore.property.status import StatusScheme
-from propcore.property.tree import NodeKind
+from propcore.property.tree import Building, NodeKind
 from propcore.property.units import Unit
 from propcore.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -117,16 +118,27 @@ class BillRunService:
             charged = with_shared(uow, charged_items(list(items.values()), month))
             buildings = uow.buildings.for_estate(estate_id)
         report = RunReport(estate_id, month, dry_run)
+        cache = LineCache(self.registry)
+        for batch in self._batches(buildings):
+            with self.uow() as uow:
+                self._batch(uow, batch, (charged, cache), items, report, actor)
+                if not dry_run:
+                    uow.commit()
+        return report
+
+    def _batches(self, buildings: Sequence[Building]) -> Iterator[list[Unit]]:
+        """The estate's units, ``batch_size`` at a time, building after
+        building (a batch may take in the end of one and the start of the
+        next)."""
+        batch: list[Unit] = []
         for building in buildings:
             with self.uow() as uow:
-                units = uow.units.for_building(building.id)
-            for start in range(0, len(units), self.batch_size):
-                batch = units[start : start + self.batch_size]
-                with self.uow() as uow:
-                    self._batch(uow, batch, charged, items, report, actor)
-                    if not dry_run:
-                        uow.commit()
-        return report
+                batch += uow.units.for_building(building.id)
+            while len(batch) >= self.batch_size:
+                yield batch[: self.batch_size]
+                batch = batch[self.batch_size :]
+        if batch:
+            yield batch
 
     def run_due(self, month: Period, estate_ids: Sequence[Id]) -> list[RunReport]:
         """The scheduled run of ``estate_ids`` for ``month``; which estates
@@ -139,18 +151,19 @@ class BillRunService:
         self,
         uow: UnitOfWork,
         units: Sequence[Unit],
-        charged: Sequence[ChargedItem],
+        charging: tuple[Sequence[ChargedItem], LineCache],
         items: Mapping[str, FeeItem],
         report: RunReport,
         actor: str,
     ) -> None:
+        charged, cache = charging
         report.units += len(units)
         billed = uow.bills.billed_units([u.id for u in units], report.period)
         report.already_billed += len(billed)
         todo = [u for u in units if u.id not in billed]
         planned: dict[tuple[Id, Id], Bill] = {}
         for facts in self._facts(uow, todo, charged, report.dry_run):
-            plan = plan_unit(self.registry, facts, charged, report.period)
+            plan = plan_unit(self.registry, facts, charged, report.period, cache)
             if report.dry_run:
                 report.unusual += flagged(facts, charged, self.usual)
             if plan.held:
