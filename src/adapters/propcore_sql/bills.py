@@ -40,11 +40,27 @@ class SqlBillRepository:
         with translated():
             stored = bulk.insert_new(self._db, bills, rows, ("unit_id", "payer_id"))
             kept = [bill for bill in new if bill.id in stored]
-            lines = [_line_row(bill, n, line) for bill in kept for n, line in
-                     enumerate(bill.lines)]  # fmt: skip
-            bulk.insert_rows(self._db, bill_lines, lines)
+            lines = self._line_rows(kept)
+            bulk.insert_encoded(self._db, bill_lines, _LINE_COLUMNS, lines)
         statistics.wrote(self._db, len(kept) + len(lines))
         return kept
+
+    def _line_rows(self, kept: Sequence[Bill]) -> list[tuple]:
+        """The bills' lines encoded for the write; bills of a run share
+        their line objects (see ``LineCache``), each encoded once here."""
+        columns = [bill_lines.c[name] for name in _LINE_COLUMNS]
+        encode_id = bulk.encoder(self._db, columns[:1])
+        encode_rest = bulk.encoder(self._db, columns[2:])
+        encoded: dict[int, tuple] = {}
+        rows = []
+        for bill in kept:
+            bill_key = encode_id([bill.id])
+            for n, line in enumerate(bill.lines):
+                tail = encoded.get(id(line))
+                if tail is None:
+                    tail = encoded[id(line)] = encode_rest(_line_values(line))
+                rows.append((*bill_key, n, *tail))
+        return rows
 
     def billed_units(self, unit_ids: Iterable[Id], period: Period) -> set[Id]:
         ids = list(unit_ids)
@@ -228,22 +244,21 @@ def _bill_row(bill: Bill, estate_id: Id, issued_at: datetime) -> dict:
     }
 
 
-def _line_row(bill: Bill, line_no: int, line: BillLine) -> dict:
+_LINE_COLUMNS = (
+    "bill_id", "line_no", "item_code", "description", "formula", "inputs",
+    "unrounded", "amount", "rounding", "kind", "corrects_bill_id", "corrects_line_no",
+)  # fmt: skip
+
+
+def _line_values(line: BillLine) -> tuple:
+    """A line's column values after ``bill_id`` and ``line_no``."""
     corrects = line.corrects
-    return {
-        "bill_id": bill.id,
-        "line_no": line_no,
-        "item_code": line.item_code,
-        "description": line.description,
-        "formula": line.formula,
-        "inputs": dict(line.inputs),
-        "unrounded": str(line.unrounded.amount),
-        "amount": line.amount.amount,
-        "rounding": line.rounding,
-        "kind": line.kind.value,
-        "corrects_bill_id": corrects.bill_id if corrects else None,
-        "corrects_line_no": corrects.line_no if corrects else None,
-    }
+    return (
+        line.item_code, line.description, line.formula, dict(line.inputs),
+        str(line.unrounded.amount), line.amount.amount, line.rounding,
+        line.kind.value, corrects.bill_id if corrects else None,
+        corrects.line_no if corrects else None,
+    )  # fmt: skip
 
 
 def _line(row) -> BillLine:

@@ -11,8 +11,9 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, select
+from sqlalchemy import JSON, Connection, Date, DateTime, Numeric, Table, select
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.types import TypeDecorator
 
 Row = dict[str, Any]
 
@@ -22,12 +23,21 @@ def insert_rows(db: Connection, table: Table, rows: Sequence[Row]) -> None:
     if not rows:
         return
     columns = [table.c[name] for name in rows[0]]
-    values = _encoded(db, columns, rows)
-    names = ", ".join(f'"{c.name}"' for c in columns)
-    if db.dialect.name == "postgresql":
-        _copy(db, f"{table.name} ({names})", values)
+    insert_encoded(db, table, list(rows[0]), _encoded(db, columns, rows))
+
+
+def insert_encoded(
+    db: Connection, table: Table, names: Sequence[str], values: list[tuple]
+) -> None:
+    """Insert rows of the columns ``names``, each already encoded (see
+    :func:`encoder`)."""
+    if not values:
         return
-    _executemany(db, table, names, values)
+    listed = ", ".join(f'"{name}"' for name in names)
+    if db.dialect.name == "postgresql":
+        _copy(db, f"{table.name} ({listed})", values)
+        return
+    _executemany(db, table, listed, values)
 
 
 def _executemany(
@@ -79,22 +89,49 @@ def _present(db: Connection, table: Table, ids: list[Any]) -> set[Any]:
 
 
 def _encoded(db: Connection, columns, rows: Sequence[Row]) -> list[tuple]:
-    processors = [_processor(db, column) for column in columns]
+    encode = encoder(db, columns)
     names = [column.name for column in columns]
-    return [
-        tuple(p(row[n]) for p, n in zip(processors, names, strict=True)) for row in rows
-    ]
+    return [encode([row[n] for n in names]) for row in rows]
 
 
-def _processor(db: Connection, column) -> Callable[[Any], Any]:
-    """The column type's own encoding; JSON as text, which COPY reads as is."""
+def encoder(db: Connection, columns) -> Callable[[Sequence[Any]], tuple]:
+    """Encodes a row of ``columns``' values as the columns' types store them;
+    columns stored as given are passed through, and a dates', instants' or
+    amounts' encoding is kept for values seen before (a run writes the same
+    period, due date and totals many times)."""
+    steps = [_processor(db, column) for column in columns]
+    if all(step is None for step in steps):
+        return tuple
+    return lambda values: tuple(
+        value if step is None else step(value)
+        for step, value in zip(steps, values, strict=True)
+    )
+
+
+_REPEATED = (Date, DateTime, Numeric)
+
+
+def _processor(db: Connection, column) -> Callable[[Any], Any] | None:
+    """The column type's own encoding (None: stored as given); JSON as text,
+    which COPY reads as is."""
     if isinstance(column.type, JSON):
         return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
-    return column.type.bind_processor(db.dialect) or _same
+    step = column.type.bind_processor(db.dialect)
+    kind = column.type
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
+    if step is None or not isinstance(kind, _REPEATED):
+        return step
+    seen: dict[Any, Any] = {}
 
+    def remembered(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = found = step(value)
+            return found
 
-def _same(value: Any) -> Any:
-    return value
+    return remembered
 
 
 def _copy(db: Connection, target: str, values: list[tuple]) -> None:

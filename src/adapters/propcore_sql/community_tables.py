@@ -16,11 +16,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    Uuid,
 )
 
 from propcore_sql.tables import metadata
-from propcore_sql.types import UtcDateTime
+from propcore_sql.types import UtcDateTime, Uuid
 
 notices = Table(
     "notices",

@@ -1,5 +1,8 @@
 """Engines for the embedded SQLite default and for PostgreSQL."""
 
+import json
+from typing import Any
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
@@ -20,6 +23,7 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str, **options: object) -> Engine:
     """An engine with foreign keys on and WAL journaling for SQLite files."""
     url = normalise_url(url)
+    options.setdefault("json_deserializer", _json_value)
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
@@ -28,6 +32,16 @@ def make_engine(url: str, **options: object) -> Engine:
         # statement per row: bill runs write thousands of lines at a time.
         engine.dialect.use_insertmanyvalues_wo_returning = True
     return engine
+
+
+def _json_value(text: str) -> Any:
+    """JSON text as a value; the empty list and object (most flags, grants
+    and attributes stored) without the parser."""
+    if text == "[]":
+        return []
+    if text == "{}":
+        return {}
+    return json.loads(text)
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, insert, or_, select, tuple_, update
 
 from propcore.billing.meters import Meter, MeterKind, Reading, ReadingFlag
 from propcore.billing.periods import Period
+from propcore.billing.ports import MAX_METER_PLACES
 from propcore.errors import NotFoundError
 from propcore.ids import Id
 from propcore_sql.errors import translated
@@ -28,10 +29,11 @@ class SqlMeterRepository:
             self._db.execute(insert(meters).values(_meter_row(meter)))
 
     def get(self, meter_id: Id) -> Meter:
-        row = self._db.execute(select(meters).where(meters.c.id == meter_id)).first()
+        query = select(*_METER_COLUMNS).where(meters.c.id == meter_id)
+        row = self._db.execute(query).first()
         if row is None:
             raise NotFoundError("meter", meter_id)
-        return _meter(row)
+        return _meter(*row)
 
     def for_unit(self, unit_id: Id) -> list[Meter]:
         return self._where(meters.c.unit_id == unit_id)
@@ -48,8 +50,12 @@ class SqlMeterRepository:
         )
 
     def _where(self, *conditions) -> list[Meter]:
-        query = select(meters).where(*conditions).order_by(meters.c.kind, meters.c.id)
-        return [_meter(row) for row in self._db.execute(query)]
+        query = (
+            select(*_METER_COLUMNS)
+            .where(*conditions)
+            .order_by(meters.c.kind, meters.c.id)
+        )
+        return [_meter(*row) for row in self._db.execute(query)]
 
 
 class SqlReadingRepository:
@@ -127,18 +133,22 @@ class SqlReadingRepository:
     def _where(self, *conditions, newest: bool = False) -> list[Reading]:
         read_on = meter_readings.c.read_on
         query = (
-            select(meter_readings, meters.c.places)
+            select(*_READING_COLUMNS)
             .join(meters)
             .where(*conditions)
             .order_by(meter_readings.c.meter_id, read_on.desc() if newest else read_on)
         )
         if newest:
             query = query.limit(1)
-        return [_reading(row) for row in self._db.execute(query)]
+        return [_reading(*row) for row in self._db.execute(query)]
+
+
+_STEPS = {p: Decimal(1).scaleb(-p) for p in range(MAX_METER_PLACES + 1)}
+_NO_FLAGS: frozenset[ReadingFlag] = frozenset()
 
 
 def _on_step(value: Decimal | None, places: int) -> Decimal | None:
-    return None if value is None else value.quantize(Decimal(1).scaleb(-places))
+    return None if value is None else value.quantize(_STEPS[places])
 
 
 def _meter_row(meter: Meter) -> dict:
@@ -153,23 +163,38 @@ def _meter_row(meter: Meter) -> dict:
     }
 
 
-def _meter(row) -> Meter:
+_METER_COLUMNS = (
+    meters.c.id, meters.c.kind, meters.c.places, meters.c.unit_id,
+    meters.c.common_area, meters.c.rollover_at, meters.c.estate_id,
+)  # fmt: skip
+
+
+def _meter(meter_id, kind, places, unit_id, common_area, rollover_at, estate_id):
+    """A meter from the columns of ``_METER_COLUMNS``, in order."""
     return Meter(
-        row.id,
-        MeterKind(row.kind),
-        row.places,
-        unit_id=row.unit_id,
-        common_area=row.common_area,
-        rollover_at=_on_step(row.rollover_at, row.places),
-        estate_id=row.estate_id,
+        meter_id,
+        MeterKind(kind),
+        places,
+        unit_id=unit_id,
+        common_area=common_area,
+        rollover_at=_on_step(rollover_at, places),
+        estate_id=estate_id,
     )
 
 
-def _reading(row) -> Reading:
+_READING_COLUMNS = (
+    meter_readings.c.meter_id, meter_readings.c.value, meter_readings.c.read_on,
+    meter_readings.c.flags, meter_readings.c.start_value, meters.c.places,
+)  # fmt: skip
+
+
+def _reading(meter_id, value, read_on, flags, start_value, places) -> Reading:
+    """A reading from the columns of ``_READING_COLUMNS``, in order (a bill
+    run reads a few for every meter of the estate)."""
     return Reading(
-        row.meter_id,
-        _on_step(row.value, row.places),  # type: ignore[arg-type]
-        row.read_on,
-        frozenset(ReadingFlag(flag) for flag in row.flags),
-        _on_step(row.start_value, row.places),
+        meter_id,
+        value.quantize(_STEPS[places]),
+        read_on,
+        frozenset(ReadingFlag(flag) for flag in flags) if flags else _NO_FLAGS,
+        _on_step(start_value, places),
     )

@@ -112,11 +112,11 @@ class SqlUnitRepository:
 
     def for_building(self, building_id: Id) -> list[Unit]:
         query = (
-            select(units)
+            select(*_UNIT_COLUMNS)
             .where(units.c.building_id == building_id)
             .order_by(units.c.entrance, units.c.floor, units.c.room)
         )
-        return [_unit(row) for row in self._db.execute(query)]
+        return [_unit_of(*row) for row in self._db.execute(query)]
 
     def search(
         self, fragment: str, limit: int, within: Within | None = None
@@ -296,6 +296,29 @@ def _unit(row, prefix: str = "") -> Unit:
         attributes=dict(m["attributes"] or {}),
         id=m["id"],
     )
+
+
+_UNIT_COLUMNS = tuple(
+    units.c[name]
+    for name in (
+        "building_id", "label", "floor", "room", "gross_area", "status", "entrance",
+        "usable_area", "layout", "usage", "fee_coefficient", "attributes", "id",
+    )
+)  # fmt: skip
+
+
+def _unit_of(
+    building_id, label, floor, room, gross_area, status, entrance, usable_area,
+    layout, usage, fee_coefficient, attributes, unit_id,
+) -> Unit:  # fmt: skip
+    """A unit from the columns of ``_UNIT_COLUMNS``, in order (a bill run
+    reads every unit of an estate)."""
+    return Unit(
+        building_id, label, floor, room, Area(gross_area), status, entrance,
+        Area(usable_area) if usable_area is not None else None,
+        Layout.parse(layout) if layout else None,
+        Usage(usage), fee_coefficient, dict(attributes or {}), unit_id,
+    )  # fmt: skip
 
 
 def _fields(row, prefix: str) -> dict:

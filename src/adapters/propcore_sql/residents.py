@@ -77,11 +77,11 @@ class SqlOccupancyRepository:
             self._db.execute(update(occupancies).where(where).values(row))
 
     def get(self, occupancy_id: Id) -> Occupancy:
-        query = select(occupancies).where(occupancies.c.id == occupancy_id)
+        query = select(*_OCCUPANCY_COLUMNS).where(occupancies.c.id == occupancy_id)
         row = self._db.execute(query).first()
         if row is None:
             raise NotFoundError("occupancy", occupancy_id)
-        return _occupancy(row)
+        return _occupancy(*row)
 
     def for_units(self, unit_ids: Iterable[Id]) -> list[Occupancy]:
         ids = list(unit_ids)
@@ -94,11 +94,11 @@ class SqlOccupancyRepository:
 
     def _where(self, condition) -> list[Occupancy]:
         query = (
-            select(occupancies)
+            select(*_OCCUPANCY_COLUMNS)
             .where(condition)
             .order_by(occupancies.c.start, occupancies.c.role, occupancies.c.id)
         )
-        return [_occupancy(row) for row in self._db.execute(query)]
+        return [_occupancy(*row) for row in self._db.execute(query)]
 
 
 def _placed():
@@ -165,25 +165,40 @@ def _occupancy_row(occupancy: Occupancy) -> dict:
     }
 
 
-def _occupancy(row) -> Occupancy:
+_OCCUPANCY_COLUMNS = tuple(
+    occupancies.c[name]
+    for name in (
+        "unit_id", "person_id", "role", "start", "end", "share", "head_id",
+        "grants", "id", "lease_start", "lease_end", "rent", "deposit", "currency",
+        "tenant_pays",
+    )
+)  # fmt: skip
+
+
+def _occupancy(
+    unit_id, person_id, role, start, end, share, head_id, grants, occupancy_id,
+    *lease_columns,
+) -> Occupancy:  # fmt: skip
+    """An occupancy from the columns of ``_OCCUPANCY_COLUMNS``, in order."""
+    lease_start, lease_end, rent, deposit, currency, tenant_pays = lease_columns
     lease = None
-    if row.lease_start is not None:
+    if lease_start is not None:
         lease = Lease(
-            row.lease_start,
-            row.lease_end,
-            Money(row.rent, row.currency),
-            Money(row.deposit, row.currency),
-            tuple(row.tenant_pays or ()),
+            lease_start,
+            lease_end,
+            Money(rent, currency),
+            Money(deposit, currency),
+            tuple(tenant_pays or ()),
         )
     return Occupancy(
-        unit_id=row.unit_id,
-        person_id=row.person_id,
-        role=Role(row.role),
-        start=row.start,
-        end=row.end,
-        share=row.share,
-        head_id=row.head_id,
+        unit_id=unit_id,
+        person_id=person_id,
+        role=Role(role),
+        start=start,
+        end=end,
+        share=share,
+        head_id=head_id,
         lease=lease,
-        grants=tuple(row.grants),
-        id=row.id,
+        grants=tuple(grants),
+        id=occupancy_id,
     )

@@ -20,10 +20,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    Uuid,
 )
 
-from propcore_sql.types import ExactDecimal, UtcDateTime
+from propcore_sql.types import ExactDecimal, UtcDateTime, Uuid
 
 metadata = MetaData(
     naming_convention={

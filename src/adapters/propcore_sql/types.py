@@ -1,9 +1,11 @@
 """Column types that keep money, areas and instants exact on every database."""
 
+import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import lru_cache
 
-from sqlalchemy import BigInteger, DateTime, Numeric
+from sqlalchemy import BigInteger, DateTime, Numeric, types
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -65,3 +67,21 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+# How many ids read back are kept, shared by every query: the ids a bill run
+# reads once per table (a unit's id in its occupancies and meters, a meter's
+# in each reading) are parsed once.
+IDS_KEPT = 65_536
+
+
+class Uuid(types.Uuid[uuid.UUID]):
+    """SQLAlchemy's UUID column, whose values read back are parsed once while
+    they are among the last :data:`IDS_KEPT` read (the same value is the
+    same, immutable, object); stored as before."""
+
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: object):
+        process = super().result_processor(dialect, coltype)
+        return None if process is None else lru_cache(maxsize=IDS_KEPT)(process)
