@@ -62,10 +62,23 @@ def _change_days(occupancies: Sequence[Occupancy], period: Period) -> list[date]
     return sorted(d for d in days if period.contains(d))
 
 
+def _owns_throughout(occupancy: Occupancy, period: Period) -> bool:
+    """The one occupancy is an owner's over the whole period: one segment,
+    as the cuts below would find (most units in a run)."""
+    last = occupancy.last_day
+    return (
+        occupancy.role is Role.OWNER
+        and occupancy.start <= period.first
+        and (last is None or last >= period.last)
+    )
+
+
 def payer_segments(
     item: FeeItem, occupancies: Sequence[Occupancy], period: Period
 ) -> list[PayerSegment]:
     """The period cut where the payer changes; days without a payer left out."""
+    if len(occupancies) == 1 and _owns_throughout(occupancies[0], period):
+        return [PayerSegment(Payer.OWNER, occupancies[0].person_id, period)]
     starts = _change_days(occupancies, period)
     ends = [d - timedelta(days=1) for d in starts[1:]] + [period.last]
     segments: list[PayerSegment] = []
@@ -75,8 +88,10 @@ def payer_segments(
             continue
         payer, person_id, lease = found
         previous = segments[-1] if segments else None
-        same = previous and (previous.person_id, previous.payer) == (person_id, payer)
-        if same and previous.period.last == first - timedelta(days=1):
+        # one payer under another lease is a segment of its own: an item
+        # for let units only covers the days of a lease
+        found_before = previous and (previous.payer, previous.person_id, previous.lease)
+        if found_before == found and previous.period.last == first - timedelta(days=1):
             merged = Period(previous.period.first, last)
             segments[-1] = attrs.evolve(previous, period=merged)
             continue
