@@ -42,12 +42,14 @@ def insert_encoded(
 
 def _executemany(
     db: Connection, table: Table, names: str, values: list[tuple], skip: bool = False
-) -> None:
+) -> int:
+    """Returns how many rows went in."""
     marks = ", ".join("?" for _ in values[0])
     conflict = " ON CONFLICT DO NOTHING" if skip else ""
-    db.exec_driver_sql(
+    result = db.exec_driver_sql(
         f"INSERT INTO {table.name} ({names}) VALUES ({marks}){conflict}", values
     )
+    return result.rowcount
 
 
 def insert_new(
@@ -63,8 +65,10 @@ def insert_new(
     names = ", ".join(f'"{c.name}"' for c in columns)
     values = _encoded(db, columns, rows)
     if db.dialect.name != "postgresql":
-        _executemany(db, table, names, values, skip=True)
-        return _present(db, table, [row["id"] for row in rows])
+        ids = [row["id"] for row in rows]
+        if _executemany(db, table, names, values, skip=True) == len(rows):
+            return set(ids)
+        return _present(db, table, ids)
     staged = f"staged_{table.name}"
     db.exec_driver_sql(
         f"CREATE TEMPORARY TABLE IF NOT EXISTS {staged} "

@@ -34,14 +34,19 @@ def make_engine(url: str, **options: object) -> Engine:
     return engine
 
 
-def _json_value(text: str) -> Any:
+def _json_value(text: str | bytes) -> Any:
     """JSON text as a value; the empty list and object (most flags, grants
-    and attributes stored) without the parser."""
-    if text == "[]":
+    and attributes stored) without the parser. PostgreSQL's driver hands
+    over bytes."""
+    if text in _EMPTY_LISTS:
         return []
-    if text == "{}":
+    if text in _EMPTY_OBJECTS:
         return {}
     return json.loads(text)
+
+
+_EMPTY_LISTS = ("[]", b"[]")
+_EMPTY_OBJECTS = ("{}", b"{}")
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:

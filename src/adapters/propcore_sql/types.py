@@ -69,19 +69,24 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-# How many ids read back are kept, shared by every query: the ids a bill run
-# reads once per table (a unit's id in its occupancies and meters, a meter's
-# in each reading) are parsed once.
+# How many ids read back as text (SQLite) are kept, shared by every query:
+# the ids a bill run reads in several tables (a unit's in its occupancies
+# and meters, a meter's in each of its readings) are parsed once.
 IDS_KEPT = 65_536
+
+_parsed_id = lru_cache(maxsize=IDS_KEPT)(uuid.UUID)
 
 
 class Uuid(types.Uuid[uuid.UUID]):
-    """SQLAlchemy's UUID column, whose values read back are parsed once while
-    they are among the last :data:`IDS_KEPT` read (the same value is the
-    same, immutable, object); stored as before."""
+    """SQLAlchemy's UUID column. Where the database stores UUIDs as text,
+    ids read back are parsed once while they are among the last
+    :data:`IDS_KEPT` parsed (the same value is then the same immutable
+    object); stored as before."""
 
     cache_ok = True
 
     def result_processor(self, dialect: Dialect, coltype: object):
         process = super().result_processor(dialect, coltype)
-        return None if process is None else lru_cache(maxsize=IDS_KEPT)(process)
+        if process is None or not self.as_uuid:
+            return process
+        return lambda value: None if value is None else _parsed_id(value)
