@@ -80,3 +80,19 @@ def test_adding_then_subtracting_money_gives_it_back(a, b):
 def test_money_of_different_currencies_does_not_mix():
     with pytest.raises(ValueError, match="CNY"):
         Money(Decimal(1)) + Money(Decimal(1), "HKD")
+
+
+def test_money_of_different_currencies_is_not_compared():
+    with pytest.raises(ValueError, match="HKD"):
+        assert Money(Decimal(1)) < Money(Decimal(2), "HKD")
+
+
+@given(strategies.money(), strategies.money())
+def test_money_orders_as_its_amounts(a, b):
+    assert (a < b, a <= b, a > b, a >= b) == (
+        a.amount < b.amount,
+        a.amount <= b.amount,
+        a.amount > b.amount,
+        a.amount >= b.amount,
+    )
+    assert sorted([a, b]) == sorted([b, a])

@@ -5,6 +5,7 @@ import enum
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
 
 import attrs
@@ -68,9 +69,15 @@ class DueRule:
             raise InvalidInputError.single("due_months_after", "must not be negative")
 
     def due_date(self, period: Period) -> date:
-        index = period.first.month - 1 + self.months_after
-        year, month = period.first.year + index // 12, index % 12 + 1
-        return date(year, month, min(self.day, calendar.monthrange(year, month)[1]))
+        return _due_date(self.day, self.months_after, period.first)
+
+
+@lru_cache(maxsize=1024)
+def _due_date(day: int, months_after: int, first: date) -> date:
+    """Kept once worked out: a run asks it for every line."""
+    index = first.month - 1 + months_after
+    year, month = first.year + index // 12, index % 12 + 1
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 @attrs.frozen

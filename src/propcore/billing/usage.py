@@ -74,28 +74,46 @@ def measured(
     chosen = [m for m in meters if m.kind is kind]
     if not chosen:
         return MissingReading(item.code, f"no {kind.value} meter")
+    window = item.tier_window(period) if item.tiers else None
     used = before = 0
     texts = []
     for meter in chosen:
-        history = readings.get(meter.id, [])
-        if not any(period.contains(r.read_on) for r in history):
+        history = readings.get(meter.id, ())
+        found = _meter_use(meter, history, period, window)
+        if found is None:
             return MissingReading(item.code, f"no {kind.value} reading in {period}")
         if history[0].read_on >= period.first:
             return MissingReading(item.code, f"no {kind.value} reading before {period}")
-        in_period, shown = _used(meter, history, period)
+        in_period, in_window, shown = found
         used += in_period
-        before += _before(item, period, meter, history)
-        texts.append(" → ".join(str(v) for v in [_opening(history, period), *shown]))
+        before += in_window
+        texts.append(" → ".join(str(v) for v in shown))
     return Consumption(Decimal(used), Decimal(before), UNITS[kind], "; ".join(texts))
 
 
-def _opening(history: Sequence[Reading], period: Period):
-    return [r for r in history if r.read_on < period.first][-1].value
-
-
-def _before(item: FeeItem, period: Period, meter: Meter, history) -> int:
-    window = item.tier_window(period) if item.tiers else None
-    return _used(meter, history, window)[0] if window else 0
+def _meter_use(meter: Meter, history: Sequence[Reading], period: Period, window):
+    """In one pass over a meter's readings: what it measured in ``period``
+    and in the tier ``window`` before it, and the values shown on the line
+    (the opening reading, then those in the period); None without a reading
+    in the period."""
+    used = before = 0
+    opening = None
+    shown = []
+    previous = None
+    for current in history:
+        day = current.read_on
+        if day < period.first:
+            opening = current.value
+        elif day <= period.last:
+            shown.append(current.value)
+            if previous is not None:
+                used += consumption(meter, previous, current)
+        if previous is not None and window is not None and window.contains(day):
+            before += consumption(meter, previous, current)
+        previous = current
+    if not shown:
+        return None
+    return used, before, [opening, *shown]
 
 
 def unusual(
