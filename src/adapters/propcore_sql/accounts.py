@@ -9,6 +9,7 @@ from propcore.access.rules import StaffRole
 from propcore.errors import NotFoundError
 from propcore.ids import Id
 from propcore_sql.errors import require_row, translated
+from propcore_sql.selecting import among
 from propcore_sql.tables import accounts, assignments
 
 
@@ -51,7 +52,7 @@ class SqlAccountRepository:
 
     def for_people(self, person_ids: Iterable[Id]) -> dict[Id, Account]:
         ids = list(person_ids)
-        query = select(accounts).where(accounts.c.person_id.in_(ids))
+        query = select(accounts).where(among(self._db, accounts.c.person_id, ids))
         found = (_account(row) for row in self._db.execute(query)) if ids else ()
         return {account.person_id: account for account in found}
 

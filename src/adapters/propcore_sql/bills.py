@@ -15,6 +15,7 @@ from propcore.ids import Id
 from propcore.money import Money
 from propcore_sql import bulk, statistics
 from propcore_sql.errors import translated
+from propcore_sql.selecting import among
 from propcore_sql.tables import (
     bill_lines,
     bill_rechecks,
@@ -67,7 +68,10 @@ class SqlBillRepository:
         query = (
             select(bills.c.unit_id)
             .distinct()
-            .where(bills.c.unit_id.in_(ids), bills.c.period_first == period.first)
+            .where(
+                among(self._db, bills.c.unit_id, ids),
+                bills.c.period_first == period.first,
+            )
         )
         return set(self._db.scalars(query)) if ids else set()
 
@@ -103,7 +107,7 @@ class SqlBillRepository:
         # filling batch by batch, rather than the units' bills by their index
         wanted = [bills.c.estate_id == estate_id]
         if unit_ids is not None:
-            wanted = [bills.c.unit_id.in_(list(unit_ids))]
+            wanted = [among(self._db, bills.c.unit_id, unit_ids)]
         if period is not None:
             wanted.append(bills.c.period_first == period.first)
         if due_before is not None:
@@ -195,7 +199,7 @@ class SqlBillRepository:
         query = (
             select(bills.c.id)
             .join(bill_rechecks, bill_rechecks.c.bill_id == bills.c.id)
-            .where(bills.c.unit_id.in_(ids))
+            .where(among(self._db, bills.c.unit_id, ids))
             .order_by(bills.c.period_first, bills.c.id)
         )
         return list(self._db.scalars(query)) if ids else []

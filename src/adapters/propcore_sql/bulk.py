@@ -103,13 +103,17 @@ def encoder(db: Connection, columns) -> Callable[[Sequence[Any]], tuple]:
     columns stored as given are passed through, and a dates', instants' or
     amounts' encoding is kept for values seen before (a run writes the same
     period, due date and totals many times)."""
-    steps = [_processor(db, column) for column in columns]
-    if all(step is None for step in steps):
+    steps = [(n, step) for n, c in enumerate(columns) if (step := _processor(db, c))]
+    if not steps:
         return tuple
-    return lambda values: tuple(
-        value if step is None else step(value)
-        for step, value in zip(steps, values, strict=True)
-    )
+
+    def encode(values: Sequence[Any]) -> tuple:
+        row = list(values)
+        for n, step in steps:
+            row[n] = step(row[n])
+        return tuple(row)
+
+    return encode
 
 
 _REPEATED = (Date, DateTime, Numeric)

@@ -18,6 +18,7 @@ from propcore.ids import Id
 from propcore.money import Money
 from propcore_sql import bulk
 from propcore_sql.errors import translated
+from propcore_sql.selecting import among
 from propcore_sql.tables import (
     ledger_entries,
     ledger_settlements,
@@ -84,7 +85,7 @@ class SqlLedgerRepository:
         total = func.sum(column, type_=column.type).label("total")
         query = (
             select(ledger_entries.c.resident_id, total)
-            .where(ledger_entries.c.resident_id.in_(ids))
+            .where(among(self._db, ledger_entries.c.resident_id, ids))
             .group_by(ledger_entries.c.resident_id)
         )
         found = {row.resident_id: Money(row.total) for row in self._db.execute(query)}

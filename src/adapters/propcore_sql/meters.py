@@ -15,6 +15,7 @@ from propcore.billing.ports import MAX_METER_PLACES
 from propcore.errors import NotFoundError
 from propcore.ids import Id
 from propcore_sql.errors import translated
+from propcore_sql.selecting import among
 from propcore_sql.tables import meter_readings, meters
 
 
@@ -42,7 +43,7 @@ class SqlMeterRepository:
         return self._where(meters.c.estate_id == estate_id)
 
     def for_units(self, unit_ids: Iterable[Id]) -> list[Meter]:
-        return self._where(meters.c.unit_id.in_(list(unit_ids)))
+        return self._where(among(self._db, meters.c.unit_id, unit_ids))
 
     def on_common_areas(self, estate_id: Id, areas: Iterable[str]) -> list[Meter]:
         return self._where(
@@ -114,14 +115,14 @@ class SqlReadingRepository:
         column = meter_readings.c
         opening = (
             select(column.meter_id, func.max(column.read_on).label("read_on"))
-            .where(column.meter_id.in_(ids), column.read_on < period.first)
+            .where(among(self._db, column.meter_id, ids), column.read_on < period.first)
             .group_by(column.meter_id)
             .subquery()
         )
         openings = select(opening.c.meter_id, opening.c.read_on)
         found: dict[Id, list[Reading]] = {}
         for reading in self._where(
-            column.meter_id.in_(ids),
+            among(self._db, column.meter_id, ids),
             or_(
                 column.read_on.between(period.first, period.last),
                 tuple_(column.meter_id, column.read_on).in_(openings),

@@ -12,6 +12,7 @@ from propcore.residents.occupancy import Lease, Occupancy, Role
 from propcore.residents.people import Person, PersonKind
 from propcore_sql.errors import translated
 from propcore_sql.property import in_part
+from propcore_sql.selecting import among
 from propcore_sql.tables import buildings, occupancies, people, units
 
 
@@ -87,7 +88,7 @@ class SqlOccupancyRepository:
         ids = list(unit_ids)
         if not ids:
             return []
-        return self._where(occupancies.c.unit_id.in_(ids))
+        return self._where(among(self._db, occupancies.c.unit_id, ids))
 
     def for_person(self, person_id: Id) -> list[Occupancy]:
         return self._where(occupancies.c.person_id == person_id)

@@ -103,7 +103,7 @@ class BillRunService:
     clock: Clock
     registry: FeeTypeRegistry
     scheme: StatusScheme
-    batch_size: int = 500
+    batch_size: int = 2000
     usual: UsualConsumptionRule = attrs.field(factory=UsualConsumptionRule)
     site: str = ""
 
