@@ -68,6 +68,10 @@ class Heating:
         days = {name: _month_day(raw[name], name) for name in OPTIONS if name in raw}
         return {name: f"{m:02d}-{d:02d}" for name, (m, d) in days.items()}
 
+    def depends_on(self, context: ChargeContext) -> tuple[str, str]:
+        """Units of one area and coefficient share their lines in a run."""
+        return str(charged_area(context)), str(context.unit.fee_coefficient)
+
     def lines(self, context: ChargeContext) -> list[BillLine]:
         options = context.item.options
         start = options.get("season_start", SEASON_START)
