@@ -24,6 +24,7 @@ from sqlalchemy import JSON, Engine, MetaData, func, select
 from propcore.application import Propcore
 from propcore.billing.periods import Period
 from propcore_argon2 import Argon2PasswordHasher
+from propcore_bootstrap import startup
 from propcore_bootstrap.clock import SystemClock
 from propcore_bootstrap.notifier import LogNotifier
 from propcore_sql.tables import bill_lines, bills, ledger_entries, metadata
@@ -53,6 +54,7 @@ def measure(database: str, engine: Engine, size: int) -> list[str]:
         hasher=Argon2PasswordHasher(),
         notifier=LogNotifier(),
     )
+    startup.started()  # as the propcore command and each web worker do
     setup, (small, large) = timed(
         lambda: (
             create_estate(engine, "小区甲", 10_000),

@@ -12,7 +12,7 @@ from pathlib import Path
 from propcore.errors import InvalidInputError, PropcoreError
 from propcore.importing.service import ImportReport
 from propcore.property.tree import NodeKind
-from propcore_bootstrap import cli_billing
+from propcore_bootstrap import cli_billing, startup
 from propcore_bootstrap.container import CoreContainer
 from propcore_bootstrap.demo import load_demo
 from propcore_bootstrap.demo_accounts import (
@@ -39,6 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             level=settings.log_level,
             format="%(asctime)s %(levelname)s %(name)s %(message)s",
         )
+        startup.started()
         return args.command(settings, args)
     except (SettingsError, PropcoreError) as error:
         print(f"propcore: {error}", file=sys.stderr)
