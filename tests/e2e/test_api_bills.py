@@ -275,6 +275,25 @@ def test_a_payment_of_another_payer_is_not_a_payment_of_this_bill(core, billed, 
     assert _entries(core, billed, EntryKind.REVERSAL) == []
 
 
+def test_a_payment_received_in_another_estate_is_not_reversed_here(
+    core, billed, opened
+):
+    payer = billed.people["王芳"].id
+    raw = {"amount": "50.00", "method": "cash", "idempotency_key": "b-1"}
+    there = core.collecting.record_payment(
+        _other_estate(core).id, payer, raw, actor="desk"
+    )
+    finance = _staff(core, opened, billed.estate.id, "finance")
+    bill = _bill(core, billed, "101", "王芳")
+    body = {"payment_id": str(there.entry.id), "reason": "x", "idempotency_key": "r"}
+
+    response = finance.post(f"/api/v1/bills/{bill.id}/reversals", json=body)
+
+    assert response.status_code == 422
+    assert _fields(response) == ["payment_id"]
+    assert _entries(core, billed, EntryKind.REVERSAL) == []
+
+
 def _refund(amount="30.00", key="ref-1"):
     return {
         "amount": amount,
