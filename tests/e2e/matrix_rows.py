@@ -241,4 +241,9 @@ ROWS = {
     ("POST", "/api/v1/occupancies/{occupancy_id:uuid}/end"): _rule(R, E, "occupancy"),
     ("GET", "/api/v1/buildings/{building_id:uuid}/roster"): _rule(R, V, "building"),
     ("POST", "/api/v1/meters/{meter_id:uuid}/readings"): _rule(F, E, "meter"),
+    ("GET", "/api/v1/units/{unit_id:uuid}/bills"): _rule(P, V, "unit"),
+    ("GET", "/api/v1/bills/{bill_id:uuid}"): _rule(F, V, "bill"),
+    ("POST", "/api/v1/bills/{bill_id:uuid}/payments"): _rule(PAY, E, "bill"),
+    ("POST", "/api/v1/bills/{bill_id:uuid}/reversals"): _rule(PAY, E, "bill"),
+    ("POST", "/api/v1/bills/{bill_id:uuid}/refunds"): _rule(PAY, E, "bill"),
 }

@@ -182,6 +182,8 @@ LISTINGS = (
     "/units/{unit_a2}?who=住户",
     "/api/v1/units/{unit_a}/household",
     "/api/v1/units/{unit_a2}/household",
+    "/api/v1/units/{unit_a}/bills",
+    "/api/v1/units/{unit_a2}/bills",
     "/people/{person_both}",
     "/api/v1/people/{person_both}/units",
     "/people/{person_owner}",

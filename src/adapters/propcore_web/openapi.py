@@ -31,7 +31,8 @@ def openapi_config() -> OpenAPIConfig:
     return OpenAPIConfig(
         title="propcore API",
         version=propcore.__version__,
-        description="物业管理系统: property resources and residents.",
+        description="物业管理系统: property resources, residents, meter readings, "
+        "bills and the money on them.",
         openapi_router=Router(SCHEMA_PATH, route_handlers=[], opt=SIGNED_IN),
         render_plugins=[swagger],
     )

@@ -112,3 +112,49 @@ class ReadingBody(Body):
     ]
     flags: list[str] = msgspec.field(default_factory=list)
     start_value: str | None = None
+
+
+Method = Annotated[
+    str,
+    msgspec.Meta(examples=["cash", "bank_transfer", "wechat_pay", "alipay", "pos"]),
+]
+Reference = Annotated[
+    str, msgspec.Meta(description="required for bank_transfer, wechat_pay, alipay")
+]
+IdempotencyKey = Annotated[
+    str,
+    msgspec.Meta(
+        description="made by the client once per attempt: the same key again "
+        "returns the first result and records nothing",
+        examples=["6f1c2a9e4b7d4e0f"],
+    ),
+]
+
+
+class PaymentBody(Body):
+    """缴费 by the bill's payer: settles this bill first when
+    ``this_bill_first``, then the payer's oldest bills; the rest is prepaid."""
+
+    amount: Amount
+    method: Method
+    idempotency_key: IdempotencyKey
+    reference: Reference = ""
+    this_bill_first: bool = True
+
+
+class ReversalBody(Body):
+    """冲正 of one of the payer's payments received in the bill's estate."""
+
+    payment_id: UUID
+    reason: str
+    idempotency_key: IdempotencyKey
+
+
+class RefundBody(Body):
+    """退款 of the payer's prepaid money, paid out by ``method``."""
+
+    amount: Amount
+    method: Method
+    reason: str
+    idempotency_key: IdempotencyKey
+    reference: Reference = ""

@@ -18,6 +18,7 @@ from propcore.ids import Id
 from propcore.money import Money
 from propcore.property.ports import UnitListing
 from propcore_web.i18n import N_
+from propcore_web.visible import Viewer
 
 METHODS = {
     "cash": N_("Cash"),
@@ -84,6 +85,19 @@ def bill_views(core: Propcore, found: Iterable[IssuedBill]) -> list[BillView]:
             ledgers[payer] = core.collecting.ledger(payer)
         views.append(bill_view(core, issued, ledgers[payer]))
     return sorted(views, key=lambda v: v.bill.period, reverse=True)
+
+
+def unit_bills(viewer: Viewer, listing: UnitListing) -> list[BillView]:
+    """The unit's bills whose payers the actor may see in ``fees``."""
+    estate, building = listing.estate.id, listing.building.id
+    found = [
+        issued
+        for issued in viewer.core.collecting.bills_of_unit(listing.unit.id)
+        if viewer.may(
+            Resource(Area.FEES, estate, building, listing.unit.id, issued.bill.payer_id)
+        )
+    ]
+    return bill_views(viewer.core, found)
 
 
 def payments_for(ledger: Ledger, bill_id: Id) -> list[tuple[Entry, Money]]:

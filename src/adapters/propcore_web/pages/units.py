@@ -12,7 +12,7 @@ from propcore.property.units import Unit, Usage
 from propcore.residents.occupancy import Role
 from propcore_web.context import page
 from propcore_web.guard import edit, view
-from propcore_web.pages.bill_views import STATUSES, BillView, bill_views
+from propcore_web.pages.bill_views import STATUSES, unit_bills
 from propcore_web.pages.forms import (
     REJECTED,
     Form,
@@ -42,19 +42,6 @@ def unit_values(unit: Unit) -> dict[str, str]:
         "usage": unit.usage.value,
         "fee_coefficient": str(unit.fee_coefficient),
     }
-
-
-def _unit_bills(viewer: See, listing: UnitListing) -> list[BillView]:
-    """The unit's bills whose payers the actor may see in ``fees``."""
-    estate, building = listing.estate.id, listing.building.id
-    found = [
-        issued
-        for issued in viewer.core.collecting.bills_of_unit(listing.unit.id)
-        if viewer.may(
-            Resource(F, estate, building, listing.unit.id, issued.bill.payer_id)
-        )
-    ]
-    return bill_views(viewer.core, found)
 
 
 def _unit_meters(viewer: See, listing: UnitListing) -> list[MeterState] | None:
@@ -99,7 +86,7 @@ def _unit_page(
         ),
         meters=_unit_meters(viewer, listing),
         meter_kinds=KINDS,
-        bills=_unit_bills(viewer, listing),
+        bills=unit_bills(viewer, listing),
         bill_statuses=STATUSES,
         today=core.clock.today(),
     )
