@@ -1,5 +1,6 @@
-"""Which templates the source queues: every ``Message(...)`` and
-``to_account(...)`` call in ``src``, read from the syntax tree.
+"""Which templates the source queues: every ``Message(...)``,
+``to_account(...)`` and ``tell_person(...)`` call in ``src``, read from the
+syntax tree.
 
 A template given as a literal is taken as is; a module constant is looked
 up; a parameter of the enclosing function is followed to every call of that
@@ -13,7 +14,11 @@ from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parents[1] / "src"
 # the call, and where its template argument sits (position, keyword)
-SENDERS = {"Message": (1, "template"), "to_account": (1, "template")}
+SENDERS = {
+    "Message": (1, "template"),
+    "to_account": (1, "template"),
+    "tell_person": (2, "template"),
+}
 
 
 def queued_templates(root: Path = SOURCE) -> tuple[set[str], list[str]]:

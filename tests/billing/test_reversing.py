@@ -1,9 +1,12 @@
 """冲正 and 退款 by staff, on the fakes, SQLite and PostgreSQL."""
 
+from datetime import timedelta
 from decimal import Decimal
 
+import attrs
 import pytest
 
+from propcore.access.accounts import Account, AccountKind
 from propcore.billing.ledger import EntryKind
 from propcore.billing.ledger_errors import (
     IdempotencyKeyReusedError,
@@ -14,6 +17,7 @@ from propcore.billing.ledger_errors import (
 from propcore.billing.payments import PaymentMethod, Payout
 from propcore.errors import InvalidInputError
 from propcore.ids import new_id
+from propcore.messaging.templates import render
 from propcore.money import Money
 from propcore.property.tree import NodeKind, OrgNode
 from tests.billing.test_bill_runs import DECEMBER
@@ -262,3 +266,85 @@ def test_staff_of_another_estate_neither_reverse_nor_refund_the_payment(core, bi
         )  # fmt: skip
 
     assert _ledger(core, billed).entries == before
+
+
+def _with_account(core, world):
+    person = world.people["王芳"]
+    account = Account(AccountKind.RESIDENT, "王芳", phone=person.phone,
+                      person_id=person.id, language="en")  # fmt: skip
+    with core.billing.uow() as uow:
+        uow.accounts.add(account)
+        uow.commit()
+    return account
+
+
+def _queued(core, template):
+    """What the outbox holds, read through its port (claimed, not committed)."""
+    later = core.clock.now() + timedelta(days=1)
+    with core.billing.uow() as uow:
+        entries = uow.outbox.claim(later, later, 100)
+    return [e.message for e in entries if e.message.template == template]
+
+
+def test_a_reversal_tells_the_payer_once(core, billed):
+    account = _with_account(core, billed)
+    receipt = _pay(core, billed, "700.00", "k1")
+
+    _reverse(core, billed, receipt.entry.id)
+    _reverse(core, billed, receipt.entry.id)
+
+    (message,) = _queued(core, "payment_reversed")
+    assert (message.account_id, message.kind) == (account.id, "payment")
+    assert message.key == f"payment_reversed:{receipt.entry.id}"
+    assert message.params == {
+        "amount": "¥700.00",
+        "receipt": receipt.number,
+        "reason": "银行退票",
+    }
+    assert render(message).text == (
+        f"Your payment of ¥700.00 (receipt {receipt.number}) was reversed: 银行退票. "
+        "The bills it settled are open again."
+    )
+
+
+def test_a_refund_in_parts_is_one_message_sent_once(core, billed):
+    account = _with_account(core, billed)
+    _pay(core, billed, "650.00", "k1")
+    _pay(core, billed, "20.00", "k2")
+
+    (first, _) = _refund(core, billed, "54.00", reference="退-1", method="wechat_pay")
+    _refund(core, billed, "54.00", reference="退-1", method="wechat_pay")
+
+    (message,) = _queued(core, "payment_refunded")
+    assert (message.account_id, message.key) == (
+        account.id,
+        f"payment_refunded:{first.id}",
+    )
+    assert message.params == {"amount": "¥54.00", "method": "wechat_pay",
+                              "reason": "搬走"}  # fmt: skip
+    chinese = render(attrs.evolve(message, language="zh_CN"))
+    assert chinese.text == "已通过微信支付向您退还预存款 ¥54.00，原因：搬走。"
+    assert render(message).sms == "Refund of ¥54.00 by WeChat Pay."
+
+
+def test_a_refused_reversal_or_refund_tells_nobody(core, billed):
+    _with_account(core, billed)
+    receipt = _pay(core, billed, "700.00", "k1")
+    _refund(core, billed, "10.00")
+
+    with pytest.raises(PaymentNotReversibleError):
+        _reverse(core, billed, receipt.entry.id)
+    with pytest.raises(RefundTooLargeError):
+        _refund(core, billed, "100.00", key="f2")
+
+    assert _queued(core, "payment_reversed") == []
+    assert len(_queued(core, "payment_refunded")) == 1
+
+
+def test_a_payer_without_an_account_is_refunded_without_a_message(core, billed):
+    _pay(core, billed, "700.00", "k1")
+
+    (refund,) = _refund(core, billed, "50.00")
+
+    assert refund.kind is EntryKind.REFUND
+    assert _queued(core, "payment_refunded") == []

@@ -220,7 +220,8 @@ def test_family_see_the_heads_bills_only_with_the_fees_grant(core, billed, opene
 def test_finance_adds_a_fee_item_and_a_later_rate(core, world, opened):
     finance = _staff(core, opened, world, "finance")
     page = f"/estates/{world.estate.id}/fees"
-    item = {"code": "lift", "name": "电梯费", "fee_type": "fixed", "rate": "30"}
+    item = {"code": "lift", "name": "电梯费", "fee_type": "fixed", "rate": "30",
+            "building_ids": str(world.units["101"].building_id)}  # fmt: skip
 
     created = post_form(finance, page, page, item | {"rate_from": "2026-01-01"})
     (lift,) = [i for i in core.fees.fee_items(world.estate.id) if i.code == "lift"]
@@ -245,6 +246,23 @@ def test_a_fee_item_form_names_each_mistake(core, world, opened):
     assert response.status_code == 422
     assert 'id="error-rate_from"' in response.text
     assert 'id="error-cycle"' in response.text
+
+
+def test_a_fee_item_that_names_no_target_is_refused_inline(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/fees"
+    item = {"code": "lift", "name": "电梯费", "fee_type": "fixed", "rate": "30",
+            "rate_from": "2026-01-01", "leases_only": "on"}  # fmt: skip
+
+    response = post_form(finance, page, page, item)
+
+    assert response.status_code == 422
+    targets = response.text.split('<fieldset id="applies-to">')[1].split("</form>")[0]
+    assert (
+        '<span class="error" id="error-applies_to">'
+        "必须至少选择一种用途、一栋楼或一个房屋</span>"
+    ) in targets.split('<fieldset id="metered">')[0]
+    assert "lift" not in {i.code for i in core.fees.fee_items(world.estate.id)}
 
 
 def test_a_payment_on_a_bill_page_settles_that_bill_first(core, billed, opened):

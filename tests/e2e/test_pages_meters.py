@@ -1,6 +1,7 @@
 """抄表 pages: meters registered, readings entered one by one or a building at
 a time, drops refused unless flagged, corrections marking bills to adjust."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ import pytest
 
 from propcore.billing.meters import ReadingFlag
 from propcore.billing.periods import Period
+from propcore.ids import new_id
 from tests.billing.world import seed
 from tests.e2e.accounts import post_form, staff_login
 
@@ -243,3 +245,107 @@ def test_a_bad_meter_is_named_on_the_unit_page(core, world, opened):
     assert response.status_code == 422
     assert 'id="error-kind"' in response.text
     assert 'id="error-places"' in response.text
+
+
+def _second_building(core, world):
+    """2栋 with one unit and its water meter, and a meter on a common area."""
+    building = core.property.create_building(world.estate.id, {"name": "2栋"})
+    raw = {"floor": "3", "room": "301", "gross_area": "88"}
+    unit = core.property.create_unit(building.id, raw, actor="t")
+    meter = core.fees.register_meter(
+        world.estate.id, {"kind": "water", "places": "0", "unit_id": str(unit.id)}
+    )
+    lift = core.fees.register_meter(
+        world.estate.id, {"kind": "electricity", "places": "1", "common_area": "电梯"}
+    )
+    return building, meter, lift
+
+
+def _place_links(text: str) -> list[str]:
+    nav = text.split('<nav class="places" id="places"')[1].split("</nav>")[0]
+    return re.findall(r'href="[^"]*\?building=([^"]+)"', nav)
+
+
+def test_the_readings_page_shows_one_building_and_links_to_the_others(
+    core, world, opened
+):
+    building, meter, lift = _second_building(core, world)
+    desk = _staff(core, opened, world, "front_desk")
+    page = f"/estates/{world.estate.id}/meters"
+
+    first = desk.get(page)
+    second = desk.get(f"{page}?building={building.id}")
+    common = desk.get(f"{page}?building=common")
+
+    assert f'id="meter-{world.meters["101"].id}"' in first.text
+    assert f'id="meter-{meter.id}"' not in first.text
+    assert f'id="meter-{lift.id}"' not in first.text
+    assert _place_links(first.text) == [str(building.id), "common"]
+    assert '<strong aria-current="page">1栋</strong>' in first.text
+    assert f'id="meter-{meter.id}"' in second.text
+    assert f'id="meter-{world.meters["101"].id}"' not in second.text
+    assert _place_links(second.text) == [str(world.building.id), "common"]
+    assert f'id="meter-{lift.id}"' in common.text
+    assert "电梯" in common.text
+    assert f'id="meter-{meter.id}"' not in common.text
+
+
+def test_a_building_of_no_page_here_shows_the_first_building(core, world, opened):
+    _second_building(core, world)
+    desk = _staff(core, opened, world, "front_desk")
+    page = f"/estates/{world.estate.id}/meters"
+
+    for asked in ("nonsense", str(new_id())):
+        shown = desk.get(f"{page}?building={asked}")
+
+        assert shown.status_code == 200
+        assert f'id="meter-{world.meters["101"].id}"' in shown.text
+
+
+def test_a_building_without_meters_says_so_and_keeps_the_links(core, world, opened):
+    empty = core.property.create_building(world.estate.id, {"name": "3栋"})
+    desk = _staff(core, opened, world, "front_desk")
+
+    shown = desk.get(f"/estates/{world.estate.id}/meters?building={empty.id}")
+
+    assert 'id="no-meters"' in shown.text
+    assert "本楼栋暂无表计" in shown.text
+    assert _place_links(shown.text) == [str(world.building.id)]
+
+
+def test_readings_entered_on_a_building_page_come_back_to_it(core, world, opened):
+    building, meter, lift = _second_building(core, world)
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/meters?building={building.id}"
+    action = f"/estates/{world.estate.id}/meter-readings"
+
+    stored = post_form(finance, page, action, _row(meter, "12", read_on="2026-11-30"))
+    refused = post_form(finance, page, action, _row(meter, "5"))
+    nothing = post_form(finance, page, action, {"building": str(building.id)})
+    common = post_form(finance, page, action, _row(lift, "40.5"))
+
+    assert stored.status_code == 303
+    assert f"building={building.id}&" in stored.headers["location"]
+    assert f'id="meter-{meter.id}"' in finance.get(stored.headers["location"]).text
+    assert refused.status_code == 422
+    assert f'id="error-m{meter.id}-value"' in refused.text
+    assert f'id="meter-{world.meters["101"].id}"' not in refused.text
+    assert 'id="error-nothing"' in nothing.text
+    assert f'id="meter-{meter.id}"' in nothing.text
+    assert "building=common&" in common.headers["location"]
+    assert _latest(core, lift).value == Decimal("40.5")
+
+
+def test_a_common_area_meter_registered_shows_on_the_common_page(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/meters"
+    form = {"common_area": "水泵房", "kind": "water", "places": "0"}
+
+    response = post_form(finance, page, page, form)
+    shown = finance.get(response.headers["location"])
+
+    assert response.headers["location"] == f"{page}?building=common"
+    (state,) = [s for s in core.fees.meters(estate_id=world.estate.id)
+                if s.meter.common_area == "水泵房"]  # fmt: skip
+    assert f'id="meter-{state.meter.id}"' in shown.text
+    assert f'id="meter-{world.meters["101"].id}"' not in shown.text

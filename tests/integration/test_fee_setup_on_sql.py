@@ -20,7 +20,8 @@ def estate(sql_core) -> OrgNode:
 
 
 def test_a_fee_item_and_a_later_rate_are_stored(sql_core, estate):
-    raw = {"code": "pf", "name": "物业费", "fee_type": "by_area", "rate": "2.8"}
+    raw = {"code": "pf", "name": "物业费", "fee_type": "by_area", "rate": "2.8",
+           "usages": "residential"}  # fmt: skip
     item = sql_core.fees.create_fee_item(estate.id, raw | {"rate_from": "2025-01-01"})
 
     schedule = sql_core.fees.add_rate(item.id, {"rate": "3", "rate_from": "2026-03-11"})

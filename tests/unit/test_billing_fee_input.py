@@ -32,6 +32,11 @@ FORM = {
 }
 
 
+# a target: an item that names no usage, building or unit is refused
+HOMES = {"usages": "residential"}
+RENT = {"code": "rent", "name": "租金", "fee_type": "rent"} | HOMES
+
+
 def test_a_fee_item_is_read_from_form_fields():
     item = read_fee_item(FORM)
 
@@ -45,7 +50,7 @@ def test_a_fee_item_is_read_from_form_fields():
 
 
 def test_blank_optional_fields_take_their_defaults():
-    item = read_fee_item({"code": "rent", "name": "租金", "fee_type": "rent"})
+    item = read_fee_item(RENT)
 
     assert (item.cycle, item.due_rule.day, item.late_fee) == (Cycle.MONTHLY, 15, None)
     assert item.rates.versions == ()
@@ -86,7 +91,7 @@ def test_a_rate_needs_the_day_it_is_valid_from():
 
 
 def test_tiers_and_the_meter_kind_are_read_from_text() -> None:
-    raw = {"code": "w", "name": "水费", "fee_type": "metered",
+    raw = {"code": "w", "name": "水费", "fee_type": "metered", **HOMES,
            "tiers": "180:3.00， 260:4.5, :5", "meter": "water"}  # fmt: skip
 
     item = read_fee_item(raw)
@@ -100,7 +105,7 @@ def test_tiers_and_the_meter_kind_are_read_from_text() -> None:
 
 
 def test_a_shared_item_names_its_common_areas_and_how_they_are_split() -> None:
-    raw = {"code": "lift", "name": "电费", "fee_type": "metered",
+    raw = {"code": "lift", "name": "电费", "fee_type": "metered", **HOMES,
            "meter": "electricity", "shared_areas": "电梯, 水泵房",
            "shared_by": "equal"}  # fmt: skip
 
@@ -114,7 +119,7 @@ def test_a_shared_item_names_its_common_areas_and_how_they_are_split() -> None:
 
 
 def test_a_split_basis_other_than_area_or_equal_is_refused() -> None:
-    raw = {"code": "lift", "name": "电费", "fee_type": "metered",
+    raw = {"code": "lift", "name": "电费", "fee_type": "metered", **HOMES,
            "shared_areas": "电梯", "shared_by": "by_floor"}  # fmt: skip
 
     with pytest.raises(InvalidInputError) as raised:
@@ -124,7 +129,7 @@ def test_a_split_basis_other_than_area_or_equal_is_refused() -> None:
 
 
 def test_tiers_without_a_price_name_their_field() -> None:
-    raw = {"code": "w", "name": "水费", "fee_type": "metered", "tiers": "180"}
+    raw = {"code": "w", "name": "水费", "fee_type": "metered", "tiers": "180"} | HOMES
 
     with pytest.raises(InvalidInputError) as raised:
         read_fee_item(raw)
@@ -133,12 +138,12 @@ def test_tiers_without_a_price_name_their_field() -> None:
 
 
 REGISTRY = fee_type_registry(make_plugin_manager(load_entry_points=False))
-RENT = {"code": "rent", "name": "租金", "fee_type": "rent"}
 
 
 def test_buildings_units_and_leases_only_are_read_as_targets():
     buildings, units = [new_id(), new_id()], [new_id()]
     raw = RENT | {
+        "usages": "",
         "building_ids": [str(b) for b in buildings],
         "unit_ids": f"{units[0]}",
         "leases_only": "on",
@@ -149,7 +154,40 @@ def test_buildings_units_and_leases_only_are_read_as_targets():
     assert applies.building_ids == set(buildings)
     assert applies.unit_ids == set(units)
     assert applies.leases_only is True
-    assert read_fee_item(RENT).applies_to == AppliesTo()
+    assert applies.usages == set()
+    assert read_fee_item(RENT | {"unit_ids": f"{units[0]}"}).applies_to == AppliesTo(
+        usages=frozenset({Usage.RESIDENTIAL}), unit_ids=frozenset(units)
+    )
+
+
+@pytest.mark.parametrize(
+    "blank",
+    [{}, {"usages": "", "building_ids": [], "unit_ids": ""}, {"leases_only": "on"}],
+)
+def test_an_item_that_names_no_target_is_refused_on_applies_to(blank):
+    raw = {"code": "rent", "name": "租金", "fee_type": "rent"} | blank
+
+    with pytest.raises(InvalidInputError) as raised:
+        read_fee_item(raw)
+
+    (problem,) = raised.value.problems
+    assert problem.field == "applies_to"
+    assert problem.message == "must name at least one usage, building or unit"
+
+
+def test_an_item_for_parking_spaces_alone_names_a_target():
+    raw = {"code": "p", "name": "车位费", "fee_type": "fixed", "usages": "parking"}
+
+    assert read_fee_item(raw).applies_to == AppliesTo.parking_spaces()
+
+
+def test_a_missing_target_is_named_with_the_other_mistakes():
+    raw = {"code": "", "name": "租金", "fee_type": "rent", "due_day": "40"}
+
+    with pytest.raises(InvalidInputError) as raised:
+        read_fee_item(raw)
+
+    assert set(raised.value.fields) == {"code", "due_day", "applies_to"}
 
 
 def test_bad_targets_name_their_fields():
@@ -198,7 +236,7 @@ def test_a_bad_escalation_names_its_field(fields, named):
 
 
 def test_the_tier_cycle_is_read_and_yearly_by_default():
-    water = {"code": "w", "name": "水费", "fee_type": "metered"}
+    water = {"code": "w", "name": "水费", "fee_type": "metered"} | HOMES
 
     assert read_fee_item(water).tier_cycle is Cycle.YEARLY
     assert read_fee_item(water | {"tier_cycle": "monthly"}).tier_cycle is Cycle.MONTHLY
@@ -213,7 +251,7 @@ def test_the_tier_cycle_is_read_and_yearly_by_default():
     ],
 )
 def test_a_bad_tier_cycle_is_named(fields):
-    water = {"code": "w", "name": "水费", "fee_type": "metered"}
+    water = {"code": "w", "name": "水费", "fee_type": "metered"} | HOMES
 
     with pytest.raises(InvalidInputError) as raised:
         read_fee_item(water | fields)
@@ -222,7 +260,7 @@ def test_a_bad_tier_cycle_is_named(fields):
 
 
 def test_options_are_read_from_name_value_text_or_a_mapping():
-    raw = {"code": "x", "name": "杂费", "fee_type": "one_off"}
+    raw = {"code": "x", "name": "杂费", "fee_type": "one_off"} | HOMES
 
     typed = read_fee_item(raw | {"options": "quantity = 3，"}).options
     given = read_fee_item(raw | {"options": {"quantity": "3"}}).options
@@ -233,6 +271,7 @@ def test_options_are_read_from_name_value_text_or_a_mapping():
 @pytest.mark.parametrize("text", ["quantity", "=3", "quantity=3, 4"])
 def test_options_that_are_not_name_value_pairs_are_refused(text):
     raw = {"code": "x", "name": "杂费", "fee_type": "one_off", "options": text}
+    raw |= HOMES
 
     with pytest.raises(InvalidInputError) as raised:
         read_fee_item(raw)
@@ -242,6 +281,7 @@ def test_options_that_are_not_name_value_pairs_are_refused(text):
 
 def test_with_the_registry_the_fee_type_reads_its_own_options():
     raw = {"code": "x", "name": "杂费", "fee_type": "one_off", "options": "quantity=2"}
+    raw |= HOMES
 
     assert read_fee_item(raw, REGISTRY).options == {"quantity": "2"}
 
@@ -257,7 +297,7 @@ def test_with_the_registry_the_fee_type_reads_its_own_options():
     ],
 )
 def test_options_a_fee_type_does_not_take_are_refused(fields, named):
-    raw = {"code": "x", "name": "杂费"} | fields
+    raw = {"code": "x", "name": "杂费"} | HOMES | fields
 
     with pytest.raises(InvalidInputError) as raised:
         read_fee_item(raw, REGISTRY)
@@ -267,5 +307,6 @@ def test_options_a_fee_type_does_not_take_are_refused(fields, named):
 
 def test_the_meter_is_kept_beside_the_fee_types_options():
     raw = {"code": "w", "name": "水费", "fee_type": "metered", "meter": "gas"}
+    raw |= HOMES
 
     assert read_fee_item(raw, REGISTRY).options == {"meter": "gas"}

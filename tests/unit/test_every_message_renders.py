@@ -61,7 +61,19 @@ def _billing(core: Propcore) -> None:
     core.billing.run(world.estate.id, Period.month(2026, 12), actor="t")
     raw = {"amount": "100.00", "method": "cash", "idempotency_key": "k1"}
     payer = world.people["王芳"].id
+    receipt = core.collecting.record_payment(world.estate.id, payer, raw, actor="desk")
+    raw = {"amount": "700.00", "method": "cash", "idempotency_key": "k2"}
     core.collecting.record_payment(world.estate.id, payer, raw, actor="desk")
+    raw = {
+        "payment_id": str(receipt.entry.id),
+        "reason": "退票",
+        "idempotency_key": "r",
+    }
+    core.reversing.reverse_payment(payer, raw, in_estate=world.estate.id,
+                                   actor="desk", by=None)  # fmt: skip
+    raw = {"amount": "5.00", "method": "alipay", "reference": "2026-1",
+           "reason": "多缴", "idempotency_key": "f"}  # fmt: skip
+    core.reversing.refund(payer, raw, in_estate=world.estate.id, actor="desk", by=None)
     core.collecting.remind_due(datetime.combine(date(2027, 1, 20), time(9), UTC))
     core.signin.send_code(world.people["李强"].phone, address="127.0.0.1")
     core.recovery.start_reset(world.people["李强"].phone)

@@ -26,6 +26,7 @@ from propcore.errors import ConflictError
 from propcore.ids import Id, new_id
 from propcore.inputs import Reader, parse_choice
 from propcore.messaging import Message
+from propcore.messaging.addressing import tell_person
 from propcore.money import Money
 from propcore.property.tree import NodeKind
 from propcore.uow import UnitOfWork, UnitOfWorkFactory
@@ -158,20 +159,10 @@ class CollectingService:
         return payment  # type: ignore[return-value]
 
     def _tell(self, uow: UnitOfWork, payment: Payment, number: str) -> None:
-        account = uow.accounts.for_person(payment.payer_id)
-        if account is None or not account.active:
-            return
-        message = Message(
-            account_id=account.id,
-            template="payment_received",
-            params={"amount": yuan(payment.amount), "receipt": number},
-            phone=account.phone,
-            email=account.email or None,
-            language=account.language,
-            kind="payment",
-            key=f"payment_received:{payment.id}",
-        )
-        uow.outbox.add(message, payment.received_at)
+        params = {"amount": yuan(payment.amount), "receipt": number}
+        key = f"payment_received:{payment.id}"
+        tell_person(uow, payment.payer_id, "payment_received", params, kind="payment",
+                    key=key, at=payment.received_at)  # fmt: skip
 
     def ledger(self, person_id: Id) -> Ledger:
         with self.uow() as uow:

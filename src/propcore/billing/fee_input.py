@@ -160,18 +160,27 @@ def parse_options(value: object, field: str) -> dict[str, str]:
     return options
 
 
+NO_TARGETS = "must name at least one usage, building or unit"
+
+
 def _read_applies_to(read: Reader) -> AppliesTo:
     """``usages``, ``building_ids`` and ``unit_ids`` (lists or comma-separated
-    text), and the ``leases_only`` flag."""
+    text), and the ``leases_only`` flag. An item must name at least one of
+    the three: one naming none would charge nobody, so it is refused on
+    ``applies_to`` (parking spaces are the usage ``parking``)."""
+    known = len(read.problems)
     ids = {
         f: read.value(f, parse_ids, default=frozenset())
         for f in ("building_ids", "unit_ids")
     }
-    return AppliesTo(
+    applies = AppliesTo(
         usages=read.value("usages", parse_usages, default=frozenset()),  # type: ignore[arg-type]
         leases_only=bool(read.value("leases_only", parse_flag, default=False)),
         **ids,  # type: ignore[arg-type]
     )
+    if len(read.problems) == known and not applies.names_any():
+        read.problems.append(FieldProblem("applies_to", NO_TARGETS))
+    return applies
 
 
 TIER_CYCLES = (Cycle.MONTHLY, Cycle.QUARTERLY, Cycle.YEARLY)

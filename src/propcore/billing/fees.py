@@ -130,6 +130,11 @@ class AppliesTo:
     unit_ids: frozenset[Id] = frozenset()
     leases_only: bool = False
 
+    def names_any(self) -> bool:
+        """Whether any usage, building or unit is chosen: without one the
+        item covers no unit."""
+        return bool(self.usages or self.building_ids or self.unit_ids)
+
     def covers(self, unit: Unit, lease: Lease | None) -> bool:
         if self.leases_only and lease is None:
             return False

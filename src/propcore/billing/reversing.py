@@ -1,6 +1,7 @@
 """Reversals (冲正) and refunds (退款) by staff.
 
-Each is one transaction: the ledger entries and an audit event. The same
+Each is one transaction: the ledger entries, an audit event and a message
+to the payer (``payment_reversed``, ``payment_refunded``). The same
 idempotency key a second time returns the first result and writes nothing;
 two submissions at once are decided by the key's unique constraint, as for
 payments, and two with different keys wait for each other: each holds the
@@ -31,12 +32,14 @@ from propcore.billing.ledger_errors import (
     RefundTooLargeError,
     UnknownPaymentError,
 )
+from propcore.billing.lines import yuan
 from propcore.billing.payments import PaymentMethod, Payout
 from propcore.clock import Clock
 from propcore.decimals import parse_decimal
 from propcore.errors import ConflictError, InvalidInputError
 from propcore.ids import Id, parse_id
 from propcore.inputs import Reader, parse_choice
+from propcore.messaging.addressing import tell_person
 from propcore.money import Money
 from propcore.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -107,6 +110,7 @@ class ReversingService:
             entry = _reversal(ledger, order, now, actor)
             uow.ledgers.append([entry], payer_id)
             _audit(uow, now, payer_id, by, "payment_reversed", entry)
+            _tell_reversed(uow, payer_id, entry, now)
             uow.commit()
         return entry
 
@@ -126,6 +130,7 @@ class ReversingService:
             uow.ledgers.append(parts, payer_id)
             for part in parts:
                 _audit(uow, now, payer_id, by, "refunded", part)
+            _tell_refunded(uow, payer_id, parts, now)
             uow.commit()
         return parts
 
@@ -245,6 +250,33 @@ def _audit(
         "amount": str(entry.amount.amount),
     }
     record(uow, AuditEventKind.DATA_CHANGED, now, f"person:{payer_id}", by, details)
+
+
+def _tell_reversed(uow: UnitOfWork, payer_id: Id, entry: Entry, now: datetime) -> None:
+    """The payer hears that the payment is reversed and its bills are open
+    again; one message per payment, as a payment is reversed once."""
+    params = {
+        "amount": yuan(entry.amount),
+        "receipt": uow.receipts.for_payment(entry.refers_to) or "",
+        "reason": entry.reason,
+    }
+    tell_person(uow, payer_id, "payment_reversed", params, kind="payment",
+                key=f"payment_reversed:{entry.refers_to}", at=now)  # fmt: skip
+
+
+def _tell_refunded(
+    uow: UnitOfWork, payer_id: Id, parts: tuple[Entry, ...], now: datetime
+) -> None:
+    """One message for the whole refund, whatever the number of its parts,
+    under the first part's id."""
+    first = parts[0]
+    params = {
+        "amount": yuan(sum((p.amount for p in parts), Money.zero())),
+        "method": first.payout.method.value if first.payout else "",
+        "reason": first.reason,
+    }
+    tell_person(uow, payer_id, "payment_refunded", params, kind="payment",
+                key=f"payment_refunded:{first.id}", at=now)  # fmt: skip
 
 
 def _once(attempt: Callable[[], T]) -> T:

@@ -85,6 +85,32 @@ TEMPLATES: dict[str, dict[str, Text]] = {
             "Payment of $amount received, receipt $receipt.",
         ),
     ),
+    "payment_reversed": _both(
+        Text(
+            "缴费已冲正",
+            "您缴纳的 $amount（收据号 $receipt）已冲正，原因：$reason。"
+            "这笔缴费结清的账单已恢复待缴。",
+            "缴费 $amount（收据 $receipt）已冲正，相关账单恢复待缴。",
+        ),
+        Text(
+            "Payment reversed",
+            "Your payment of $amount (receipt $receipt) was reversed: $reason. "
+            "The bills it settled are open again.",
+            "Payment $amount (receipt $receipt) reversed; its bills are open again.",
+        ),
+    ),
+    "payment_refunded": _both(
+        Text(
+            "已退款",
+            "已通过$method向您退还预存款 $amount，原因：$reason。",
+            "已退款 $amount（$method）。",
+        ),
+        Text(
+            "Refund made",
+            "$amount of your prepaid balance was paid back to you by $method: $reason.",
+            "Refund of $amount by $method.",
+        ),
+    ),
     "payment_reminder": _both(
         Text(
             "缴费提醒",
@@ -183,12 +209,25 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
             "other": "其他事件",
         },
         "severity": {"low": "低", "medium": "中", "high": "高"},
+        "method": {
+            "cash": "现金",
+            "bank_transfer": "银行转账",
+            "wechat_pay": "微信支付",
+            "alipay": "支付宝",
+            "pos": "POS 刷卡",
+        },
     },
     "en": {
         "kind": {
             "water": "water leak",
             "suspicious": "suspicious person or thing",
             "other": "incident",
+        },
+        "method": {
+            "bank_transfer": "bank transfer",
+            "wechat_pay": "WeChat Pay",
+            "alipay": "Alipay",
+            "pos": "POS",
         },
     },
 }

@@ -1,5 +1,10 @@
-"""Pages: 抄表, an estate's meters building by building, each with a row to
-enter today's reading; meters registered on common areas.
+"""Pages: 抄表, an estate's meters one building at a time, each with a row to
+enter today's reading; the common areas' meters on a page of their own, and
+meters registered on common areas.
+
+The page shows one building (``?building=<id>``, the first by default) or
+the common areas (``?building=common``), with links to the others, so a
+large estate is not one page of thousands of rows.
 
 One submit may carry many rows, and each row is its own transaction (the
 core's ``record_reading``): the readings that pass are stored, the rows that
@@ -71,24 +76,57 @@ class Group:
     rows: list[tuple[str, MeterState]]
 
 
-def _groups(core: Core, estate_id: Id, states: list[MeterState]) -> list[Group]:
+COMMON = "common"
+
+
+@attrs.frozen
+class Place:
+    """A link to one page of the estate's meters: a building (``key`` its
+    id) or the common areas (``key`` ``common``, ``name`` None)."""
+
+    key: str
+    name: str | None
+
+
+def _places(core: Core, estate_id: Id, states: list[MeterState]) -> list[Place]:
+    places = [Place(str(b.id), b.name) for b in core.property.buildings(estate_id)]
+    if any(state.meter.unit_id is None for state in states):
+        places.append(Place(COMMON, None))
+    return places
+
+
+def _chosen(places: list[Place], wanted: str | None) -> Place | None:
+    """The place asked for, else the first one (None in an empty estate)."""
+    found = [place for place in places if place.key == wanted]
+    return (found or places or [None])[0]
+
+
+def _group(core: Core, place: Place | None, states: list[MeterState]) -> Group | None:
+    """The meters of the chosen building, unit by unit, or of the common
+    areas by name."""
+    if place is None:
+        return None
     by_unit: dict[Id | None, list[MeterState]] = {}
     for state in states:
         by_unit.setdefault(state.meter.unit_id, []).append(state)
-    groups = []
-    for building in core.property.buildings(estate_id):
-        rows = [
-            (unit.label, state)
-            for unit in core.property.units(building.id)
-            for state in by_unit.get(unit.id, [])
-        ]
-        if rows:
-            groups.append(Group(building.name, rows))
-    common = sorted(
-        ((state.meter.common_area or "", state) for state in by_unit.get(None, [])),
-        key=lambda row: row[0],
-    )
-    return [*groups, Group(None, common)] if common else groups
+    if place.key == COMMON:
+        common = ((state.meter.common_area or "", state) for state in by_unit[None])
+        return Group(None, sorted(common, key=lambda row: row[0]))
+    rows = [
+        (unit.label, state)
+        for unit in core.property.units(UUID(place.key))
+        for state in by_unit.get(unit.id, [])
+    ]
+    return Group(place.name, rows)
+
+
+def _place_of(core: Core, meter_id: Id, states: list[MeterState]) -> str:
+    """The page a meter is listed on: its unit's building, or the common
+    areas."""
+    (meter,) = [state.meter for state in states if state.meter.id == meter_id]
+    if meter.unit_id is None:
+        return COMMON
+    return str(core.property.unit(meter.unit_id).building.id)
 
 
 def _flagged(core: Core, meter_ids: Iterable[Id]) -> dict[Id, UnusualConsumption]:
@@ -104,16 +142,21 @@ def _readings_page(
     status: int = 200,
     rows: RowForms | None = None,
     states: list[MeterState] | None = None,
+    building: str | None = None,
     failed: tuple = (),
     **shown: Any,
 ) -> Template:
     states = core.fees.meters(estate_id=estate_id) if states is None else states
+    places = _places(core, estate_id, states)
+    place = _chosen(places, building)
     return page(
         request,
         "meters.html",
         status=status,
         estate=core.property.estate(estate_id),
-        groups=_groups(core, estate_id, states),
+        places=places,
+        place=place,
+        group=_group(core, place, states),
         rows=rows or RowForms(core.clock.today().isoformat()),
         kinds=KINDS,
         flags=ROW_FLAGS,
@@ -139,8 +182,11 @@ def meter_readings(
     estate_id: PathId,
     recorded: OptionalQuery = None,
     check: OptionalQuery = None,
+    building: OptionalQuery = None,
 ) -> Template:
-    """抄表; after a submit, ``recorded`` readings and the meters to ``check``."""
+    """抄表 of one ``building`` (its id, or ``common``; the first building
+    by default); after a submit, ``recorded`` readings and the meters to
+    ``check``."""
     states = core.fees.meters(estate_id=estate_id)
     mine = _ids(check) & {state.meter.id for state in states}
     count = int(recorded) if (recorded or "").isdigit() else 0
@@ -149,6 +195,7 @@ def meter_readings(
         core,
         estate_id,
         states=states,
+        building=building,
         recorded=count,
         unusual=_flagged(core, mine),
     )
@@ -169,11 +216,11 @@ def enter_readings(
     request: Request, core: Core, estate_id: PathId, data: Form
 ) -> Response:
     states = core.fees.meters(estate_id=estate_id)
-    rows = _typed_rows(fields(data), states)
+    raw = fields(data)
+    rows = _typed_rows(raw, states)
     if not rows:
-        return _readings_page(
-            request, core, estate_id, status=REJECTED, states=states, nothing=True
-        )
+        return _readings_page(request, core, estate_id, status=REJECTED, states=states,
+                              building=raw.get("building"), nothing=True)  # fmt: skip
     stored, errors = [], {}
     for meter_id, row in rows.items():
         try:
@@ -184,8 +231,10 @@ def enter_readings(
     unusual = _flagged(core, stored)
     if not errors:
         check = ",".join(str(meter_id) for meter_id in unusual)
+        building = _place_of(core, stored[0], states)
         return see_other(
-            f"/estates/{estate_id}/meters?recorded={len(stored)}&check={check}"
+            f"/estates/{estate_id}/meters?building={building}"
+            f"&recorded={len(stored)}&check={check}"
         )
     typed = {meter_id: rows[meter_id] for meter_id in errors}
     shown = RowForms(core.clock.today().isoformat(), typed, errors)
@@ -195,6 +244,8 @@ def enter_readings(
         estate_id,
         status=REJECTED,
         rows=shown,
+        states=states,
+        building=_place_of(core, next(iter(errors)), states),
         recorded=len(stored),
         unusual=unusual,
     )
@@ -210,8 +261,10 @@ def register_common_meter(
         core.fees.register_meter(estate_id, raw | {"unit_id": None})
     except InvalidInputError as error:
         failed = ("meter", raw, mistakes(request, error))
-        return _readings_page(request, core, estate_id, status=REJECTED, failed=failed)
-    return see_other(f"/estates/{estate_id}/meters")
+        return _readings_page(
+            request, core, estate_id, status=REJECTED, building=COMMON, failed=failed
+        )
+    return see_other(f"/estates/{estate_id}/meters?building={COMMON}")
 
 
 ROUTES = [meter_readings, enter_readings, register_common_meter]
