@@ -1,6 +1,7 @@
 """The ``propcore`` command, run as a real process on real databases."""
 
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -17,9 +18,13 @@ from propcore_sql.engine import make_engine
 from propcore_sql.tables import (
     accounts,
     assignments,
+    audit_events,
     buildings,
     inbox_items,
+    ledger_entries,
     org_nodes,
+    outbox_messages,
+    receipts,
     units,
 )
 from propcore_sql.uow import SqlUnitOfWorkFactory
@@ -222,6 +227,124 @@ def test_billing_day_sets_shows_and_forgets_an_estates_run_day(sqlite_url, tmp_p
     assert own.stdout == shown.stdout == "bill run on day 15 of each month (its own)\n"
     assert (wrong.returncode, "run_day" in wrong.stderr) == (2, True)
     assert default.stdout == before.stdout
+
+
+def _seeded_payer(url: str) -> str:
+    """The billing world's 王芳, with no bills yet: her payments are prepaid."""
+    from tests.billing.world import seed
+
+    engine = make_engine(url)
+    world = seed(SqlUnitOfWorkFactory(engine))
+    engine.dispose()
+    return str(world.people["王芳"].id)
+
+
+def _money(url: str, cwd: Path, action: str, payer: str, **fields: str):
+    flags = [f"--{name.replace('_', '-')}={value}" for name, value in fields.items()]
+    return _run(url, cwd, "billing", action, "--estate", "翠湖花园", "--payer", payer,
+                *flags)  # fmt: skip
+
+
+def _written(url: str) -> tuple[int, ...]:
+    return tuple(
+        _count(url, table)
+        for table in (ledger_entries, receipts, audit_events, outbox_messages)
+    )
+
+
+def _payment_id(result: subprocess.CompletedProcess) -> str:
+    found = re.search(r"payment (\S+) of", result.stdout)
+    assert found, (result.stdout, result.stderr)
+    return found.group(1)
+
+
+def test_billing_pay_reverse_and_refund_each_record_once_per_key(sqlite_url, tmp_path):
+    payer = _seeded_payer(sqlite_url)
+    first = dict(amount="200.00", method="cash", idempotency_key="pay-1")
+    second = dict(amount="300", method="bank_transfer", reference="BT-77",
+                  idempotency_key="pay-2")  # fmt: skip
+    undo = dict(reason="paid in by mistake", idempotency_key="rev-1")
+    back = dict(amount="150.50", method="cash", reason="moving out",
+                idempotency_key="ref-1")  # fmt: skip
+
+    paid = _money(sqlite_url, tmp_path, "pay", payer, **first)
+    wrong = _money(sqlite_url, tmp_path, "pay", payer, **second)
+    wrong_again = _money(sqlite_url, tmp_path, "pay", payer, **second)
+    undo["payment_id"] = _payment_id(wrong)
+    reversed_ = _money(sqlite_url, tmp_path, "reverse", payer, **undo)
+    reversed_again = _money(sqlite_url, tmp_path, "reverse", payer, **undo)
+    refunded = _money(sqlite_url, tmp_path, "refund", payer, **back)
+    refunded_again = _money(sqlite_url, tmp_path, "refund", payer, **back)
+
+    assert re.match(r"receipt R-\w+-000001: payment \S+ of ¥200\.00 by cash\n"
+                    r"  prepaid ¥200\.00\n$", paid.stdout), paid.stderr  # fmt: skip
+    assert "-000002: " in wrong.stdout
+    assert "by bank_transfer (reference BT-77)" in wrong.stdout
+    assert reversed_.stdout.startswith(
+        f"reversed payment {undo['payment_id']}: ¥300.00 (reversal "
+    ), reversed_.stderr
+    assert refunded.stdout.startswith(
+        "refunded ¥150.50 by cash in 1 part:\n"
+        f"  ¥150.50 of payment {_payment_id(paid)} "
+    )
+    assert (wrong_again.stdout, reversed_again.stdout, refunded_again.stdout) == (
+        wrong.stdout, reversed_.stdout, refunded.stdout,
+    )  # fmt: skip
+    engine = make_engine(sqlite_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(ledger_entries.c.kind, ledger_entries.c.actor)
+            .order_by(ledger_entries.c.seq)
+        ).all()  # fmt: skip
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [
+        ("payment", "cli"), ("payment", "cli"), ("reversal", "cli"), ("refund", "cli")
+    ]  # fmt: skip
+    assert _count(sqlite_url, receipts) == 2
+
+
+UNKNOWN_PAYMENT = "2cf0ce45-5b2e-4e8b-9b56-2b6c2a2b7d11"
+KEY = {"idempotency_key": "k-1"}
+
+
+@pytest.mark.parametrize(
+    ("action", "fields", "field"),
+    [
+        ("pay", {"amount": "12.345", "method": "cash", **KEY}, "amount"),
+        ("pay", {"amount": "twelve", "method": "cash", **KEY}, "amount"),
+        ("pay", {"amount": "-5", "method": "cash", **KEY}, "amount"),
+        ("reverse", {"payment_id": UNKNOWN_PAYMENT, "reason": "x", **KEY},
+         "payment_id"),
+        ("reverse", {"payment_id": UNKNOWN_PAYMENT, **KEY}, "reason"),
+        ("refund", {"amount": "10", "method": "cash", **KEY}, "reason"),
+        ("refund", {"amount": "10", "method": "cash", "reason": "x"},
+         "idempotency_key"),
+    ],
+)  # fmt: skip
+def test_billing_money_commands_name_the_bad_field_and_record_nothing(
+    sqlite_url, tmp_path, action, fields, field
+):
+    payer = _seeded_payer(sqlite_url)
+    before = _written(sqlite_url)
+
+    result = _money(sqlite_url, tmp_path, action, payer, **fields)
+
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stderr.startswith(f"propcore: {field}: "), result.stderr
+    assert result.stdout == ""
+    assert _written(sqlite_url) == before
+
+
+def test_billing_pay_names_an_unknown_payer(sqlite_url, tmp_path):
+    _seeded_payer(sqlite_url)
+
+    result = _money(sqlite_url, tmp_path, "pay", str(new_id()), amount="10",
+                    method="cash", idempotency_key="k-1")  # fmt: skip
+
+    assert (result.returncode, result.stderr) == (
+        2, "propcore: payer: does not exist\n"
+    )  # fmt: skip
+    assert _written(sqlite_url) == (0, 0, 0, 0)
 
 
 def test_messages_relay_delivers_due_messages_into_the_inbox_once(sqlite_url, tmp_path):

@@ -1,11 +1,28 @@
-"""``propcore billing run`` and ``billing day``: bill runs from the command line."""
+"""``propcore billing``: bill runs (``run``, ``day``) and the payer's money
+(``pay``, ``reverse``, ``refund``) from the command line.
+
+The money commands take the JSON API's fields as flags (``--amount``,
+``--method``, ``--reference``, ``--payment-id``, ``--reason``,
+``--idempotency-key``) and leave every check to the core, so a missing or
+bad field is reported by its name; the same ``--idempotency-key`` again
+prints the first result and records nothing.
+"""
 
 import argparse
+import logging
 
+from propcore.billing.collecting import Receipt
+from propcore.billing.ledger import Entry
+from propcore.billing.lines import yuan
 from propcore.billing.periods import parse_month
 from propcore.billing.running import RunReport
+from propcore.errors import InvalidInputError, NotFoundError
 from propcore.ids import Id, parse_id
+from propcore.money import Money
 from propcore.property.tree import NodeKind
+
+log = logging.getLogger(__name__)
+ACTOR = "cli"
 
 
 def add_commands(commands, run) -> None:
@@ -25,6 +42,44 @@ def add_commands(commands, run) -> None:
         "--default", action="store_true", help="back to the setting bill_run_day"
     )
     run_day.set_defaults(command=lambda s, a: run(s, a, _run_day))
+    pay = _money_command(actions, "pay", "record a payment (缴费)")
+    _add_fields(pay, "amount", "method", "reference", "idempotency_key")
+    pay.set_defaults(command=lambda s, a: run(s, a, _pay))
+    reverse = _money_command(actions, "reverse", "reverse a payment (冲正)")
+    _add_fields(reverse, "payment_id", "reason", "idempotency_key")
+    reverse.set_defaults(command=lambda s, a: run(s, a, _reverse))
+    refund = _money_command(actions, "refund", "pay prepaid money back (退款)")
+    _add_fields(refund, "amount", "method", "reference", "reason", "idempotency_key")
+    refund.set_defaults(command=lambda s, a: run(s, a, _refund))
+
+
+FIELD_HELP = {
+    "amount": "CNY, at most 2 places, e.g. 3500.00",
+    "method": "cash, bank_transfer, wechat_pay, alipay or pos",
+    "reference": "the transaction number: for bank_transfer, wechat_pay, alipay",
+    "payment_id": "the payment's id",
+    "reason": "why, kept with the entry and told to the payer",
+    "idempotency_key": "made once per attempt: the same key again records nothing",
+}
+
+
+def _money_command(actions, name: str, help_text: str) -> argparse.ArgumentParser:
+    command = actions.add_parser(name, help=help_text)
+    command.add_argument("--estate", required=True, help="estate id or name")
+    command.add_argument("--payer", required=True, help="the payer's person id")
+    return command
+
+
+def _add_fields(command: argparse.ArgumentParser, *fields: str) -> None:
+    """The core's fields, checked by the core: a missing one is reported as
+    ``<field>: is required`` like any other mistake."""
+    for field in fields:
+        flag = "--" + field.replace("_", "-")
+        command.add_argument(flag, dest=field, default="", help=FIELD_HELP[field])
+
+
+def _fields(args: argparse.Namespace, *names: str) -> dict[str, str]:
+    return {name: getattr(args, name) for name in names}
 
 
 def _estate(core, text: str) -> Id:
@@ -35,10 +90,84 @@ def _estate(core, text: str) -> Id:
     return parse_id(text, "estate")
 
 
+def _estate_and_payer(core, args: argparse.Namespace) -> tuple[Id, Id]:
+    estate = _estate(core, args.estate)
+    payer = parse_id(args.payer, "payer")
+    try:
+        if core.property.node(estate).kind is not NodeKind.ESTATE:
+            raise InvalidInputError.single("estate", "is not an estate")
+        core.residents.person(payer)
+    except NotFoundError as error:
+        field = "estate" if error.id == estate else "payer"
+        raise InvalidInputError.single(field, "does not exist") from None
+    return estate, payer
+
+
+def _pay(core, args: argparse.Namespace) -> int:
+    estate, payer = _estate_and_payer(core, args)
+    raw = _fields(args, "amount", "method", "reference", "idempotency_key")
+    receipt = core.collecting.record_payment(estate, payer, raw, actor=ACTOR)
+    log.info("payment %s by payer %s in estate %s", receipt.entry.id, payer, estate)
+    print("\n".join(describe_receipt(receipt)))
+    return 0
+
+
+def _reverse(core, args: argparse.Namespace) -> int:
+    estate, payer = _estate_and_payer(core, args)
+    raw = _fields(args, "payment_id", "reason", "idempotency_key")
+    entry = core.reversing.reverse_payment(
+        payer, raw, in_estate=estate, actor=ACTOR, by=None
+    )
+    log.info("reversal %s of payment %s by payer %s", entry.id, entry.refers_to, payer)
+    print(f"reversed payment {entry.refers_to}: {yuan(entry.amount)} "
+          f"(reversal {entry.id}), its bills are open again")  # fmt: skip
+    return 0
+
+
+def _refund(core, args: argparse.Namespace) -> int:
+    estate, payer = _estate_and_payer(core, args)
+    raw = _fields(args, "amount", "method", "reference", "reason", "idempotency_key")
+    parts = core.reversing.refund(payer, raw, in_estate=estate, actor=ACTOR, by=None)
+    log.info("refund %s in %s parts by payer %s", parts[0].id, len(parts), payer)
+    print("\n".join(describe_refund(parts)))
+    return 0
+
+
+def _paid_by(entry: Entry) -> str:
+    paid = entry.payment or entry.payout
+    if paid is None:
+        return ""
+    reference = f" (reference {paid.reference})" if paid.reference else ""
+    return f" by {paid.method.value}{reference}"
+
+
+def describe_receipt(receipt: Receipt) -> list[str]:
+    entry = receipt.entry
+    lines = [
+        f"receipt {receipt.number}: payment {entry.id} of "
+        f"{yuan(entry.amount)}{_paid_by(entry)}"
+    ]
+    for share in entry.settlements:
+        lines.append(f"  settled bill {share.bill_id}: {yuan(share.amount)}")
+    if entry.prepaid_change.amount:
+        lines.append(f"  prepaid {yuan(entry.prepaid_change)}")
+    return lines
+
+
+def describe_refund(parts: tuple[Entry, ...]) -> list[str]:
+    total = sum((part.amount for part in parts), Money.zero())
+    count = f"{len(parts)} part" + ("s" if len(parts) > 1 else "")
+    lines = [f"refunded {yuan(total)}{_paid_by(parts[0])} in {count}:"]
+    for part in parts:
+        lines.append(f"  {yuan(part.amount)} of payment {part.refers_to} "
+                     f"(refund {part.id})")  # fmt: skip
+    return lines
+
+
 def _bill_run(core, args: argparse.Namespace) -> int:
     month = parse_month(args.period, "period")
     report = core.billing.run(
-        _estate(core, args.estate), month, actor="cli", dry_run=args.dry_run
+        _estate(core, args.estate), month, actor=ACTOR, dry_run=args.dry_run
     )
     print("\n".join(describe(report)))
     return 0
