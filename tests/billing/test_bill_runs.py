@@ -10,6 +10,7 @@ from propcore.billing.fees import AppliesTo, Cycle, Discounts, FeeItem
 from propcore.billing.meters import Reading
 from propcore.billing.periods import Period
 from propcore.billing.rates import RateSchedule
+from propcore.ids import new_id
 from propcore.measures import Area
 from propcore.money import Money
 from propcore.property.tree import Building
@@ -195,3 +196,55 @@ def test_an_item_for_chosen_buildings_bills_only_their_units(core) -> None:
     for label in world.units:
         lines = [line for b in _bills(core, world, label) for line in b.bill.lines]
         assert "lift" not in {line.item_code for line in lines}
+
+
+def _swap_meter(core, world, label, day, closing, fitted) -> None:
+    """Retire the unit's water meter on ``day`` (with its ``closing`` reading
+    then, if given) and fit a new one read ``fitted`` (day, value) pairs."""
+    old = world.meters[label]
+    new = attrs.evolve(old, id=new_id())
+    with core.billing.uow() as uow:
+        if closing is not None:
+            uow.readings.add(Reading(old.id, Decimal(closing), day))
+        uow.meters.add(new)
+        for read_on, value in fitted:
+            uow.readings.add(Reading(new.id, Decimal(value), read_on))
+        uow.commit()
+    core.fees.retire_meter(old.id, {"retired_on": day.isoformat()})
+
+
+def _water_line(core, world, label):
+    (issued,) = _bills(core, world, label)
+    (line,) = [line for line in issued.bill.lines if line.item_code == "water"]
+    return line
+
+
+def test_a_meter_retired_mid_period_counts_with_the_one_fitted_in_its_place(core):
+    world = seed(core.billing.uow)
+    # 103: 7 on 31 October; the old meter reads 10 when retired on 10 November,
+    # the new one 0 when fitted that day and 5 on 30 November
+    swapped = date(2026, 11, 10)
+    fitted = ((swapped, 0), (date(2026, 11, 30), 5))
+    _swap_meter(core, world, "103", swapped, 10, fitted)
+
+    report = core.billing.run(world.estate.id, DECEMBER, actor="t")
+
+    assert report.held == []
+    line = _water_line(core, world, "103")
+    # meters of one kind come by id: either may be listed first
+    assert sorted(line.inputs["readings"].split("; ")) == ["0 → 5", "7 → 10"]
+    assert line.formula == "8 m³ × ¥3.00/m³ = ¥24.00"
+
+
+def test_a_meter_retired_before_the_period_holds_no_unit_back(core):
+    world = seed(core.billing.uow)
+    # 101's meter retired after its reading of 30 November; the new one is
+    # fitted then at 0 and reads 6 on 31 December
+    last = date(2026, 11, 30)
+    _swap_meter(core, world, "101", last, None, ((last, 0), (date(2026, 12, 31), 6)))
+
+    january = Period.month(2027, 1)
+    report = core.billing.run(world.estate.id, january, actor="t", dry_run=True)
+
+    assert "101" not in [held.label for held in report.held]
+    assert report.items["water"].amount.amount == Decimal("18.00")

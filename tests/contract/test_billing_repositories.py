@@ -303,6 +303,40 @@ def test_meters_of_one_kind_are_ordered_by_id(uow, place):
         assert work.meters.for_unit(unit.id) == sorted(meters, key=lambda m: m.id)
 
 
+def test_a_meter_is_rewritten_with_its_retirement_and_keeps_its_place(uow, place):
+    estate, unit = place
+    on_unit, common = _meters(uow, estate, unit)
+    moved = attrs.evolve(
+        common,
+        common_area="1号电梯",
+        rollover_at=Decimal("99999.9"),
+        retired_on=date(2026, 11, 10),
+    )
+    retired = attrs.evolve(on_unit, retired_on=date(2026, 11, 30))
+
+    with uow() as work:
+        work.meters.update(moved)
+        work.meters.update(retired)
+        work.commit()
+
+    with uow() as work:
+        assert work.meters.get(common.id) == moved
+        assert work.meters.for_unit(unit.id) == [retired]
+        assert work.meters.on_common_areas(estate.id, ["1号电梯"]) == [moved]
+        assert work.meters.on_common_areas(estate.id, ["电梯"]) == []
+
+
+def test_an_unknown_meter_is_not_rewritten(uow, place):
+    estate, unit = place
+    ghost = Meter(new_id(), MeterKind.WATER, unit_id=unit.id, estate_id=estate.id)
+
+    with uow() as work, pytest.raises(NotFoundError):
+        work.meters.update(ghost)
+
+    with uow() as work:
+        assert work.meters.for_unit(unit.id) == []
+
+
 def test_a_meter_without_its_estate_is_not_stored(uow, place):
     _, unit = place
 

@@ -177,6 +177,10 @@ ROWS = {
     ("GET", "/meters/{meter_id:uuid}"): _rule(F, V, "meter"),
     ("POST", "/meters/{meter_id:uuid}/readings"): _rule(F, E, "meter", value="x"),
     ("POST", "/meters/{meter_id:uuid}/corrections"): _rule(F, E, "meter", value="x"),
+    ("POST", "/meters/{meter_id:uuid}"): _rule(F, E, "meter", places="x"),
+    ("POST", "/meters/{meter_id:uuid}/retirement"): _rule(
+        F, E, "meter", retired_on="x"
+    ),
     ("GET", "/bills/{bill_id:uuid}"): _rule(F, V, "bill"),
     ("POST", "/bills/{bill_id:uuid}/payments"): _rule(PAY, E, "bill", amount="x"),
     ("POST", "/bills/{bill_id:uuid}/reversals"): _rule(PAY, E, "bill", payment_id="x"),
@@ -241,6 +245,8 @@ ROWS = {
     ("POST", "/api/v1/occupancies/{occupancy_id:uuid}/end"): _rule(R, E, "occupancy"),
     ("GET", "/api/v1/buildings/{building_id:uuid}/roster"): _rule(R, V, "building"),
     ("POST", "/api/v1/meters/{meter_id:uuid}/readings"): _rule(F, E, "meter"),
+    ("PUT", "/api/v1/meters/{meter_id:uuid}"): _rule(F, E, "meter"),
+    ("POST", "/api/v1/meters/{meter_id:uuid}/retirement"): _rule(F, E, "meter"),
     ("GET", "/api/v1/units/{unit_id:uuid}/bills"): _rule(P, V, "unit"),
     ("GET", "/api/v1/bills/{bill_id:uuid}"): _rule(F, V, "bill"),
     ("POST", "/api/v1/bills/{bill_id:uuid}/payments"): _rule(PAY, E, "bill"),

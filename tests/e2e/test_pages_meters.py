@@ -10,6 +10,7 @@ import pytest
 from propcore.billing.meters import ReadingFlag
 from propcore.billing.periods import Period
 from propcore.ids import new_id
+from propcore.property.tree import NodeKind
 from tests.billing.world import seed
 from tests.e2e.accounts import post_form, staff_login
 
@@ -173,9 +174,7 @@ def test_a_replacement_needs_the_new_meters_start_value(core, world, opened):
 def test_a_correction_rewrites_the_reading_and_marks_issued_bills(core, world, opened):
     core.fees.record_reading(world.meters["101"].id, {"read_on": TODAY, "value": "125"})
     core.billing.run(world.estate.id, Period.month(2026, 12), actor="seed")
-    finance = _staff(core, opened, world, "finance")
-    meter = world.meters["101"]
-    page = f"/meters/{meter.id}"
+    finance, meter, page = _meter_101(core, opened, world)
 
     response = post_form(
         finance, page, f"{page}/corrections", {"read_on": TODAY, "value": "120"}
@@ -188,9 +187,7 @@ def test_a_correction_rewrites_the_reading_and_marks_issued_bills(core, world, o
 
 
 def test_a_correction_above_the_next_reading_is_refused_inline(core, world, opened):
-    finance = _staff(core, opened, world, "finance")
-    meter = world.meters["101"]
-    page = f"/meters/{meter.id}"
+    finance, meter, page = _meter_101(core, opened, world)
 
     response = post_form(
         finance, page, f"{page}/corrections", {"read_on": "2026-10-31", "value": "115"}
@@ -349,3 +346,94 @@ def test_a_common_area_meter_registered_shows_on_the_common_page(core, world, op
                 if s.meter.common_area == "水泵房"]  # fmt: skip
     assert f'id="meter-{state.meter.id}"' in shown.text
     assert f'id="meter-{world.meters["101"].id}"' not in shown.text
+
+
+def _meter_101(core, opened, world):
+    """Finance staff, unit 101's water meter and its page."""
+    meter = world.meters["101"]
+    return _staff(core, opened, world, "finance"), meter, f"/meters/{meter.id}"
+
+
+def test_a_meter_is_retired_on_its_page_and_takes_no_more_readings(core, world, opened):
+    finance, meter, page = _meter_101(core, opened, world)
+
+    retired = post_form(finance, page, f"{page}/retirement", {"retired_on": TODAY})
+    shown = finance.get(page)
+    listed = finance.get(f"/estates/{world.estate.id}/meters")
+
+    assert retired.status_code == 303
+    assert core.fees.meter(meter.id)[0].retired_on == date(2026, 12, 1)
+    assert 'id="retired-on"' in shown.text
+    assert f"{page}/readings" not in shown.text
+    assert f'id="retired-{meter.id}"' in listed.text
+    assert f'name="value-{meter.id}"' not in listed.text
+
+
+def test_a_retirement_before_the_last_reading_is_refused_inline(core, world, opened):
+    finance, meter, page = _meter_101(core, opened, world)
+
+    response = post_form(
+        finance, page, f"{page}/retirement", {"retired_on": "2026-10-01"}
+    )
+
+    assert response.status_code == 422
+    assert 'id="error-retired_on"' in response.text
+    assert core.fees.meter(meter.id)[0].retired_on is None
+
+
+def test_the_rollover_value_is_set_and_the_kind_of_a_read_meter_kept(
+    core, world, opened
+):
+    finance, meter, page = _meter_101(core, opened, world)
+    settings = {"kind": "water", "places": str(meter.places), "rollover_at": "10000"}
+
+    saved = post_form(finance, page, page, settings)
+    refused = post_form(finance, page, page, settings | {"kind": "gas"})
+
+    assert saved.status_code == 303
+    assert refused.status_code == 422
+    assert 'id="error-kind"' in refused.text
+    stored = core.fees.meter(meter.id)[0]
+    assert (stored.kind.value, stored.rollover_at) == ("water", Decimal(10000))
+
+
+def test_a_common_area_is_renamed_on_its_meters_page(core, world, opened):
+    finance = _staff(core, opened, world, "finance")
+    _, _, lift = _second_building(core, world)
+    page = f"/meters/{lift.id}"
+    settings = {"kind": "electricity", "places": "1", "common_area": "1号电梯"}
+
+    response = post_form(finance, page, page, settings)
+
+    assert response.status_code == 303
+    assert core.fees.meter(lift.id)[0].common_area == "1号电梯"
+
+
+def test_front_desk_neither_edits_nor_retires_a_meter(core, world, opened):
+    desk = _staff(core, opened, world, "front_desk")
+    meter = world.meters["101"]
+    page = f"/meters/{meter.id}"
+
+    shown = desk.get(page)
+    answers = [
+        post_form(desk, page, page, {"rollover_at": "10000"}),
+        post_form(desk, page, f"{page}/retirement", {"retired_on": TODAY}),
+    ]
+
+    assert 'id="meter-settings"' not in shown.text
+    assert [a.status_code for a in answers] == [403, 403]
+    assert core.fees.meter(meter.id)[0] == meter
+
+
+def test_staff_of_another_estate_cannot_retire_this_meter(core, world, opened):
+    company = core.property.create_node(NodeKind.COMPANY, {"name": "幸福物业"})
+    raw = {"name": "枫林苑", "parent_id": company.id}
+    other = core.property.create_node(NodeKind.ESTATE, raw)
+    elsewhere = opened.signed_in(staff_login(core, "finance2", "finance", other.id))
+    meter = world.meters["101"]
+    action = f"/meters/{meter.id}/retirement"
+
+    response = post_form(elsewhere, "/", action, {"retired_on": TODAY})
+
+    assert response.status_code == 404
+    assert core.fees.meter(meter.id)[0] == meter

@@ -82,6 +82,12 @@ class FakeMeterRepository(_Table):
         rollover = _on_meter_step(meter, meter.rollover_at)
         super().add(attrs.evolve(meter, rollover_at=rollover))
 
+    def update(self, meter) -> None:
+        stored = self.get(meter.id)
+        rollover = _on_meter_step(meter, meter.rollover_at)
+        place = {"estate_id": stored.estate_id, "unit_id": stored.unit_id}
+        super().update(attrs.evolve(meter, rollover_at=rollover, **place))
+
     def for_unit(self, unit_id):
         return _by_kind(self._all(lambda m: m.unit_id == unit_id))
 

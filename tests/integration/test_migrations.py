@@ -32,6 +32,7 @@ from propcore_sql.engine import make_engine
 from propcore_sql.tables import (
     buildings,
     metadata,
+    meters,
     occupancies,
     org_nodes,
     units,
@@ -236,3 +237,29 @@ def test_downgrading_to_0003_drops_the_billing_tables_and_keeps_the_rest(empty):
         assert set(kept) == {(owner,), (family,)}
     migrate.upgrade(empty)
     assert migrate.is_current(empty)
+
+
+def _meter_columns(engine: Engine) -> set[str]:
+    return {c["name"] for c in inspect(engine).get_columns("meters")}
+
+
+def test_0013_adds_the_retirement_day_and_its_downgrade_keeps_the_meters(empty):
+    migrate.upgrade(empty, "0012")
+    _occupancies_at_0001(empty)
+    with empty.begin() as connection:
+        estate_id = connection.execute(select(org_nodes.c.id)).first()[0]
+        meter_id = uuid.uuid4()
+        row = {"id": meter_id, "estate_id": estate_id, "common_area": "电梯"}
+        connection.execute(
+            insert(meters).values(row | {"kind": "electricity", "places": 1})
+        )
+
+    migrate.upgrade(empty)
+    with SqlUnitOfWork(empty) as work:
+        assert work.meters.get(meter_id).retired_on is None
+    migrate.downgrade(empty, "0012")
+
+    assert "retired_on" not in _meter_columns(empty)
+    with empty.connect() as connection:
+        kept = connection.execute(select(meters.c.id, meters.c.common_area))
+        assert list(kept) == [(meter_id, "电梯")]

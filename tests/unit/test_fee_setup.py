@@ -264,3 +264,113 @@ def test_bad_reading_input_names_its_fields(service, uow, estate):
         service.record_reading(meter.id, {"value": "1.005", "flags": "broken"})
 
     assert set(raised.value.fields) == {"value", "read_on", "flags"}
+
+
+def _read(service, meter, value, day):
+    return service.record_reading(meter.id, {"value": value, "read_on": day})
+
+
+def test_a_retired_meter_takes_no_reading_after_its_day(service, uow, estate):
+    meter = _water_meter(service, estate, _unit(uow, estate))
+    _read(service, meter, "10.00", "2026-11-01")
+
+    retired = service.retire_meter(meter.id, {"retired_on": "2026-11-10"})
+    on_the_day = _read(service, meter, "12.00", "2026-11-10")
+    with pytest.raises(InvalidInputError) as raised:
+        _read(service, meter, "13.00", "2026-11-11")
+
+    assert raised.value.fields == ("read_on",)
+    assert retired.retired_on == date(2026, 11, 10)
+    with uow() as work:
+        assert work.meters.get(meter.id).retired_on == date(2026, 11, 10)
+        assert work.readings.history(meter.id)[-1] == on_the_day
+
+
+@pytest.mark.parametrize("day", ["2026-10-31", "2026-12-02", "", "11/10/2026"], ids=str)
+def test_a_retirement_before_the_last_reading_or_ahead_changes_nothing(
+    service, uow, estate, day
+):
+    meter = _water_meter(service, estate, _unit(uow, estate))
+    _read(service, meter, "10.00", "2026-11-01")
+
+    with pytest.raises(InvalidInputError) as raised:
+        service.retire_meter(meter.id, {"retired_on": day})
+
+    assert raised.value.fields == ("retired_on",)
+    with uow() as work:
+        assert work.meters.get(meter.id).retired_on is None
+
+
+def test_a_meter_is_retired_once(service, uow, estate):
+    meter = _water_meter(service, estate, _unit(uow, estate))
+    service.retire_meter(meter.id, {"retired_on": "2026-11-10"})
+
+    with pytest.raises(InvalidInputError) as raised:
+        service.retire_meter(meter.id, {"retired_on": "2026-11-20"})
+
+    assert raised.value.fields == ("retired_on",)
+    with uow() as work:
+        assert work.meters.get(meter.id).retired_on == date(2026, 11, 10)
+
+
+def test_a_rollover_value_is_changed_above_every_reading(service, uow, estate):
+    meter = _water_meter(service, estate, _unit(uow, estate))
+    _read(service, meter, "9000.00", "2026-11-01")
+
+    edited = service.edit_meter(meter.id, {"rollover_at": "10000"})
+
+    with uow() as work:
+        assert work.meters.get(meter.id) == edited
+    assert edited.rollover_at == Decimal("10000.00")
+    assert (edited.kind, edited.places) == (meter.kind, meter.places)
+
+
+def test_what_would_reread_taken_readings_is_refused_by_field(service, uow, estate):
+    meter = _water_meter(service, estate, _unit(uow, estate))
+    _read(service, meter, "9000.00", "2026-11-01")
+    raw = {"kind": "gas", "places": "3", "rollover_at": "9000", "common_area": "泵房"}
+
+    with pytest.raises(InvalidInputError) as raised:
+        service.edit_meter(meter.id, raw)
+
+    assert set(raised.value.fields) == {"kind", "places", "rollover_at", "common_area"}
+    with uow() as work:
+        assert work.meters.get(meter.id) == meter
+
+
+def test_a_rollover_value_stays_once_a_reading_rolled_over(service, uow, estate):
+    meter = _water_meter(service, estate, _unit(uow, estate))
+    service.edit_meter(meter.id, {"rollover_at": "10000"})
+    _read(service, meter, "9990.00", "2026-10-31")
+    raw = {"value": "5.00", "read_on": "2026-11-30", "flags": "rollover"}
+    service.record_reading(meter.id, raw)
+
+    with pytest.raises(InvalidInputError) as raised:
+        service.edit_meter(meter.id, {"rollover_at": "100000"})
+
+    assert raised.value.fields == ("rollover_at",)
+    with uow() as work:
+        assert work.meters.get(meter.id).rollover_at == Decimal("10000.00")
+
+
+def test_a_meter_without_readings_may_change_kind_and_places(service, uow, estate):
+    meter = _water_meter(service, estate, _unit(uow, estate))
+
+    edited = service.edit_meter(meter.id, {"kind": "electricity", "places": "1"})
+
+    assert (edited.kind, edited.places) == (MeterKind.ELECTRICITY, 1)
+    with uow() as work:
+        assert work.meters.for_unit(meter.unit_id) == [edited]
+
+
+def test_a_common_area_is_renamed_and_never_blanked(service, uow, estate):
+    raw = {"kind": "electricity", "common_area": "电梯"}
+    meter = service.register_meter(estate.id, raw)
+
+    renamed = service.edit_meter(meter.id, {"common_area": "1号电梯"})
+    with pytest.raises(InvalidInputError) as raised:
+        service.edit_meter(meter.id, {"common_area": " "})
+
+    assert raised.value.fields == ("common_area",)
+    with uow() as work:
+        assert work.meters.on_common_areas(estate.id, ["1号电梯"]) == [renamed]

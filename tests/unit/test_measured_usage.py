@@ -70,3 +70,77 @@ def _expected(readings, cycle: Period) -> Consumption | MissingReading:
                 before += consumption(meter, previous, current)
         texts.append(" → ".join(str(v) for v in [opening[-1], *shown]))
     return Consumption(used, before, "m³", "; ".join(texts))
+
+
+PLAIN = item("metered", code="water")
+UNIT = new_id()
+
+
+def _meter(retired_on=None) -> Meter:
+    return Meter(new_id(), MeterKind.WATER, 0, unit_id=UNIT, retired_on=retired_on)
+
+
+def _readings(meter: Meter, *dated) -> list[Reading]:
+    return [Reading(meter.id, Decimal(v), date(2026, m, d)) for v, m, d in dated]
+
+
+def test_a_meter_retired_in_the_period_and_the_one_fitted_then_both_count():
+    old, new = _meter(date(2026, 11, 10)), _meter()
+    readings = {
+        old.id: _readings(old, (100, 10, 31), (130, 11, 10)),
+        new.id: _readings(new, (0, 11, 10), (20, 11, 30)),
+    }
+
+    got = measured(PLAIN, NOVEMBER, [old, new], readings)
+
+    assert got == Consumption(Decimal(50), Decimal(0), "m³", "100 → 130; 0 → 20")
+
+
+def test_a_meter_retired_in_the_period_needs_its_closing_reading():
+    old, new = _meter(date(2026, 11, 10)), _meter()
+    readings = {
+        old.id: _readings(old, (100, 10, 31)),
+        new.id: _readings(new, (0, 11, 10), (20, 11, 30)),
+    }
+
+    got = measured(PLAIN, NOVEMBER, [old, new], readings)
+
+    assert got == MissingReading("water", f"no water reading in {NOVEMBER}")
+
+
+def test_a_meter_retired_before_the_period_holds_nothing_back():
+    old, new = _meter(date(2026, 10, 10)), _meter()
+    readings = {new.id: _readings(new, (5, 10, 31), (20, 11, 30))}
+
+    got = measured(PLAIN, NOVEMBER, [old, new], readings)
+
+    assert got == Consumption(Decimal(15), Decimal(0), "m³", "5 → 20")
+
+
+def test_a_unit_whose_only_meter_was_retired_has_no_meter():
+    old = _meter(date(2026, 10, 10))
+
+    got = measured(PLAIN, NOVEMBER, [old], {})
+
+    assert got == MissingReading("water", "no water meter")
+
+
+def test_a_meter_first_read_in_the_period_without_a_swap_holds_back():
+    new = _meter()
+    readings = {new.id: _readings(new, (0, 11, 10), (20, 11, 30))}
+
+    got = measured(PLAIN, NOVEMBER, [new], readings)
+
+    assert got == MissingReading("water", f"no water reading before {NOVEMBER}")
+
+
+def test_a_retired_meters_use_counts_in_the_tier_cycle_before_the_period():
+    old, new = _meter(date(2026, 10, 10)), _meter()
+    readings = {
+        old.id: _readings(old, (100, 9, 30), (160, 10, 10)),
+        new.id: _readings(new, (0, 10, 10), (5, 10, 31), (20, 11, 30)),
+    }
+
+    got = measured(WATER, NOVEMBER, [old, new], readings)
+
+    assert got == Consumption(Decimal(15), Decimal(65), "m³", "5 → 20")

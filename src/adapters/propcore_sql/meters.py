@@ -29,6 +29,16 @@ class SqlMeterRepository:
         with translated():
             self._db.execute(insert(meters).values(_meter_row(meter)))
 
+    def update(self, meter: Meter) -> None:
+        row = _meter_row(meter)
+        for fixed in ("id", "estate_id", "unit_id"):
+            del row[fixed]
+        changed = self._db.execute(
+            update(meters).where(meters.c.id == meter.id).values(row)
+        )
+        if changed.rowcount != 1:
+            raise NotFoundError("meter", meter.id)
+
     def get(self, meter_id: Id) -> Meter:
         query = select(*_METER_COLUMNS).where(meters.c.id == meter_id)
         row = self._db.execute(query).first()
@@ -161,16 +171,20 @@ def _meter_row(meter: Meter) -> dict:
         "kind": meter.kind.value,
         "places": meter.places,
         "rollover_at": meter.rollover_at,
+        "retired_on": meter.retired_on,
     }
 
 
 _METER_COLUMNS = (
     meters.c.id, meters.c.kind, meters.c.places, meters.c.unit_id,
     meters.c.common_area, meters.c.rollover_at, meters.c.estate_id,
+    meters.c.retired_on,
 )  # fmt: skip
 
 
-def _meter(meter_id, kind, places, unit_id, common_area, rollover_at, estate_id):
+def _meter(
+    meter_id, kind, places, unit_id, common_area, rollover_at, estate_id, retired_on
+):
     """A meter from the columns of ``_METER_COLUMNS``, in order."""
     return Meter(
         meter_id,
@@ -180,6 +194,7 @@ def _meter(meter_id, kind, places, unit_id, common_area, rollover_at, estate_id)
         common_area=common_area,
         rollover_at=_on_step(rollover_at, places),
         estate_id=estate_id,
+        retired_on=retired_on,
     )
 
 

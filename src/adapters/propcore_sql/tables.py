@@ -259,6 +259,7 @@ meters = Table(
     Column("kind", String(20), nullable=False),
     Column("places", Integer, nullable=False),
     Column("rollover_at", READING, nullable=True),
+    Column("retired_on", Date, nullable=True),
 )
 
 meter_readings = Table(

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from propcore.billing.meters import Meter, MeterKind, ReadingFlag
+from propcore.billing.meters import Meter, MeterChanges, MeterKind, ReadingFlag
 from propcore.billing.ports import MAX_METER_PLACES
 from propcore.decimals import non_negative
 from propcore.errors import FieldProblem, InvalidInputError
@@ -28,11 +28,8 @@ class ReadingInput:
 def read_meter(raw: Mapping[str, Any], estate_id: Id) -> Meter:
     """A meter of ``estate_id`` on a ``unit_id`` or on a ``common_area``."""
     read = Reader(raw)
-    kind = read.value("kind", parse_choice(MeterKind))
-    places = read.value("places", _places, default=2)
+    kind, places, rollover, common_area = _settings(read)
     unit_id = read.value("unit_id", parse_id, default=None)
-    common_area = read.text("common_area", required=False, max_length=100)
-    rollover = read.value("rollover_at", non_negative(places or 0), default=None)
     if (unit_id is None) == (not common_area):
         read.problems.append(
             FieldProblem("common_area", "give either a unit or a common area")
@@ -47,6 +44,35 @@ def read_meter(raw: Mapping[str, Any], estate_id: Id) -> Meter:
         rollover_at=rollover,
         estate_id=estate_id,
     )
+
+
+def read_meter_changes(raw: Mapping[str, Any], meter: Meter) -> MeterChanges:
+    """``kind`` and ``places`` (blank: as they are), ``rollover_at`` (blank:
+    never wraps) and ``common_area``; whether the meter may take them is
+    :func:`propcore.billing.meters.edit`'s to say."""
+    read = Reader(raw)
+    settings = _settings(read, meter)
+    read.done()
+    return MeterChanges(*settings)  # type: ignore[arg-type]
+
+
+def _settings(read: Reader, meter: Meter | None = None) -> tuple:
+    """The kind, places, rollover value and common area of a meter's input;
+    a blank kind or places is the ``meter``'s when there is one."""
+    kind = {"default": meter.kind} if meter else {}
+    chosen = read.value("kind", parse_choice(MeterKind), **kind)
+    places = read.value("places", _places, default=meter.places if meter else 2)
+    rollover = read.value("rollover_at", non_negative(places or 0), default=None)
+    common_area = read.text("common_area", required=False, max_length=100)
+    return chosen, places, rollover, common_area or None
+
+
+def read_retirement(raw: Mapping[str, Any]) -> date:
+    """``retired_on``: the meter's last day in service."""
+    read = Reader(raw)
+    day = read.value("retired_on", parse_date)
+    read.done()
+    return day  # type: ignore[return-value]
 
 
 def read_reading(raw: Mapping[str, Any], meter: Meter) -> ReadingInput:

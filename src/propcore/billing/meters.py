@@ -60,7 +60,9 @@ class Meter:
 
     ``rollover_at`` is the value at which the register shows zero again
     (10000 for four whole digits); None when the meter never wraps. A stored
-    meter names its estate, also when it hangs on a unit.
+    meter names its estate, also when it hangs on a unit. ``retired_on`` is
+    the last day of a meter taken out of service (拆除/停用): it takes no
+    reading after that day.
     """
 
     id: Id
@@ -70,10 +72,14 @@ class Meter:
     common_area: str | None = None
     rollover_at: Decimal | None = None
     estate_id: Id | None = attrs.field(default=None, kw_only=True)
+    retired_on: date | None = attrs.field(default=None, kw_only=True)
 
     @property
     def step(self) -> Decimal:
         return Decimal(1).scaleb(-self.places)
+
+    def retired_before(self, day: date) -> bool:
+        return self.retired_on is not None and self.retired_on < day
 
 
 @attrs.frozen
@@ -98,6 +104,10 @@ def take_reading(
     start_value: Decimal | None = None,
 ) -> Reading:
     """Check a new reading against the meter and the previous reading."""
+    if meter.retired_before(read_on):
+        raise InvalidInputError.single(
+            "read_on", "the meter was retired on %(day)s", day=meter.retired_on
+        )
     _check_value(meter, value, "value")
     if ReadingFlag.REPLACEMENT in flags:
         if start_value is None:
@@ -137,6 +147,79 @@ def _check_against(
     wraps_or_replaced = flags & {ReadingFlag.ROLLOVER, ReadingFlag.REPLACEMENT}
     if value < previous.value and not wraps_or_replaced:
         raise ReadingBelowPreviousError("value", previous.value, value)
+
+
+def retire(meter: Meter, day: date, latest: Reading | None) -> Meter:
+    """The meter out of service after ``day``, which must not be before its
+    latest reading; a retired meter keeps its day."""
+    if meter.retired_on is not None:
+        raise InvalidInputError.single(
+            "retired_on", "the meter was retired on %(day)s", day=meter.retired_on
+        )
+    if latest is not None and day < latest.read_on:
+        raise InvalidInputError.single(
+            "retired_on",
+            "must not be before the last reading of %(day)s",
+            day=latest.read_on,
+        )
+    return attrs.evolve(meter, retired_on=day)
+
+
+@attrs.frozen
+class MeterChanges:
+    """What an edit asks of a meter: its kind, places, rollover value and,
+    on a common area, the area's name."""
+
+    kind: MeterKind
+    places: int
+    rollover_at: Decimal | None
+    common_area: str | None
+
+
+def edit(meter: Meter, changes: MeterChanges, history: Sequence[Reading]) -> Meter:
+    """The meter with ``changes``, refusing what would read the readings
+    already taken differently: another kind or number of places, or a new
+    rollover value once a reading rolled over or at or below a reading."""
+    problems = []
+    if history and changes.kind is not meter.kind:
+        problems.append(FieldProblem("kind", "cannot change once readings exist"))
+    if history and changes.places != meter.places:
+        problems.append(FieldProblem("places", "cannot change once readings exist"))
+    problems += _rollover_problems(meter, changes.rollover_at, history)
+    if meter.unit_id is not None and changes.common_area:
+        problems.append(FieldProblem("common_area", "only for a common-area meter"))
+    if meter.unit_id is None and not changes.common_area:
+        problems.append(FieldProblem("common_area", "is required"))
+    if problems:
+        raise InvalidInputError(problems)
+    return attrs.evolve(
+        meter,
+        kind=changes.kind,
+        places=changes.places,
+        rollover_at=changes.rollover_at,
+        common_area=changes.common_area if meter.unit_id is None else None,
+    )
+
+
+def _rollover_problems(
+    meter: Meter, rollover: Decimal | None, history: Sequence[Reading]
+) -> list[FieldProblem]:
+    if rollover == meter.rollover_at:
+        return []
+    if any(ReadingFlag.ROLLOVER in r.flags for r in history):
+        return [FieldProblem("rollover_at", "cannot change after a rollover reading")]
+    shown = [r.value for r in history] + [
+        r.start_value for r in history if r.start_value is not None
+    ]
+    if rollover is not None and shown and rollover <= max(shown):
+        return [
+            FieldProblem(
+                "rollover_at",
+                "must be above the highest reading %(value)s",
+                {"value": max(shown)},
+            )
+        ]
+    return []
 
 
 def consumption(meter: Meter, previous: Reading, current: Reading) -> Decimal:

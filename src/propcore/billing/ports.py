@@ -59,6 +59,10 @@ class MeterRepository(Protocol):
     def add(self, meter: Meter) -> None:
         """Store a meter; it must name its ``estate_id`` (ValueError if not)."""
 
+    def update(self, meter: Meter) -> None:
+        """Rewrite the meter's kind, places, rollover value, common area and
+        retirement day; its estate and unit stay. NotFoundError when unknown."""
+
     def get(self, meter_id: Id) -> Meter:
         """Raise NotFoundError when there is no such meter."""
 

@@ -13,13 +13,20 @@ import attrs
 from propcore.billing.fee_input import read_fee_item, read_rate_version
 from propcore.billing.fee_types import FeeTypeRegistry
 from propcore.billing.fees import AppliesTo, FeeItem
-from propcore.billing.meter_input import read_meter, read_reading
+from propcore.billing.meter_input import (
+    read_meter,
+    read_meter_changes,
+    read_reading,
+    read_retirement,
+)
 from propcore.billing.meters import (
     Meter,
     Reading,
     UnusualConsumption,
     UsualConsumptionRule,
+    edit,
     latest_unusual,
+    retire,
     take_reading,
 )
 from propcore.billing.periods import Period
@@ -91,6 +98,31 @@ class FeeSetupService:
             uow.meters.add(meter)
             uow.commit()
         return meter
+
+    def edit_meter(self, meter_id: Id, raw: Mapping[str, Any]) -> Meter:
+        """New settings for a meter (``read_meter_changes``): its rollover
+        value, a common area's name; its kind and places only while it has
+        no reading. A renamed common area counts in the 公摊 items naming
+        the new name from the next run on."""
+        with self.uow() as uow:
+            meter = uow.meters.get(meter_id)
+            changes = read_meter_changes(raw, meter)
+            edited = edit(meter, changes, uow.readings.history(meter_id))
+            uow.meters.update(edited)
+            uow.commit()
+        return edited
+
+    def retire_meter(self, meter_id: Id, raw: Mapping[str, Any]) -> Meter:
+        """拆除/停用 from ``retired_on``, the meter's last day in service: not
+        in the future, not before its latest reading, once only."""
+        day = read_retirement(raw)
+        self._refuse_future(day, "retired_on")
+        with self.uow() as uow:
+            meter = uow.meters.get(meter_id)
+            retired = retire(meter, day, uow.readings.latest(meter_id))
+            uow.meters.update(retired)
+            uow.commit()
+        return retired
 
     def record_reading(self, meter_id: Id, raw: Mapping[str, Any]) -> Reading:
         """A reading after the meter's latest one, not dated in the future,
@@ -168,9 +200,9 @@ class FeeSetupService:
         meter, history = self.meter(meter_id)
         return latest_unusual(meter, history, self.usual)
 
-    def _refuse_future(self, day: date) -> None:
+    def _refuse_future(self, day: date, field: str = "read_on") -> None:
         if day > self.clock.today():
-            raise InvalidInputError.single("read_on", "must not be in the future")
+            raise InvalidInputError.single(field, "must not be in the future")
 
 
 def _require_estate(uow: UnitOfWork, estate_id: Id) -> None:

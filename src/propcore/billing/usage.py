@@ -69,40 +69,71 @@ def measured(
     readings: dict,
 ) -> Consumption | MissingReading:
     """``readings`` maps each meter id to its readings, oldest first, from
-    the last one before :func:`reading_window` to the end of ``period``."""
+    the last one before :func:`reading_window` to the end of ``period``.
+
+    A meter retired before the period measures nothing in it (its use in
+    the tier cycle before still counts); one retired inside it counts up to
+    its last reading. A meter whose first reading falls in the period on or
+    after the day another meter of its kind was retired in it (the meter
+    fitted in its place) counts from that first reading."""
     kind = meter_kind(item)
     chosen = [m for m in meters if m.kind is kind]
-    if not chosen:
+    in_service = [m for m in chosen if not m.retired_before(period.first)]
+    if not in_service:
         return MissingReading(item.code, f"no {kind.value} meter")
+    retired = [m for m in chosen if _retired_in(m, period)]
     window = item.tier_window(period) if item.tiers else None
     used = before = 0
     texts = []
     for meter in chosen:
         history = readings.get(meter.id, ())
-        found = _meter_use(meter, history, period, window)
-        if found is None:
-            return MissingReading(item.code, f"no {kind.value} reading in {period}")
-        if history[0].read_on >= period.first:
-            return MissingReading(item.code, f"no {kind.value} reading before {period}")
-        in_period, in_window, shown = found
-        used += in_period
+        fitted = _fitted_for(meter, history, retired, period)
+        in_period, in_window, shown = _meter_use(meter, history, period, window, fitted)
         before += in_window
+        if meter not in in_service:
+            continue
+        if not shown[1:]:
+            return MissingReading(item.code, f"no {kind.value} reading in {period}")
+        if shown[0] is None:
+            return MissingReading(item.code, f"no {kind.value} reading before {period}")
+        used += in_period
         texts.append(" → ".join(str(v) for v in shown))
     return Consumption(Decimal(used), Decimal(before), UNITS[kind], "; ".join(texts))
 
 
-def _meter_use(meter: Meter, history: Sequence[Reading], period: Period, window):
+def _retired_in(meter: Meter, period: Period) -> bool:
+    return meter.retired_on is not None and period.contains(meter.retired_on)
+
+
+def _fitted_for(
+    meter: Meter, history: Sequence[Reading], retired: list[Meter], period: Period
+) -> bool:
+    """Was the meter fitted in the place of one retired in the period: its
+    first reading in the period, on or after that one's retirement day?"""
+    if not history or not period.contains(history[0].read_on):
+        return False
+    first = history[0].read_on
+    return any(m.id != meter.id and m.retired_on <= first for m in retired)
+
+
+def _meter_use(
+    meter: Meter,
+    history: Sequence[Reading],
+    period: Period,
+    window,
+    opens_inside: bool = False,
+):
     """In one pass over a meter's readings: what it measured in ``period``
-    and in the tier ``window`` before it, and the values shown on the line
-    (the opening reading, then those in the period); None without a reading
-    in the period."""
+    and in the tier ``window`` before it, and the values shown on the line:
+    the opening reading (None without one), then those in the period. With
+    ``opens_inside`` the first reading, in the period, opens it."""
     used = before = 0
     opening = None
     shown = []
     previous = None
     for current in history:
         day = current.read_on
-        if day < period.first:
+        if day < period.first or (opens_inside and previous is None):
             opening = current.value
         elif day <= period.last:
             shown.append(current.value)
@@ -111,8 +142,6 @@ def _meter_use(meter: Meter, history: Sequence[Reading], period: Period, window)
         if previous is not None and window is not None and window.contains(day):
             before += consumption(meter, previous, current)
         previous = current
-    if not shown:
-        return None
     return used, before, [opening, *shown]
 
 

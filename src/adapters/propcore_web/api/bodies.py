@@ -101,6 +101,24 @@ class OccupancyEnd(Body):
     end: Day | None = None
 
 
+class MeterUpdate(Body):
+    """A meter's settings: ``kind`` and ``places`` change only while it has
+    no reading (null: as they are); ``rollover_at`` null: it never wraps;
+    ``common_area`` only, and always, for a common-area meter."""
+
+    kind: Annotated[str | None, msgspec.Meta(examples=["water"])] = None
+    places: int | None = None
+    rollover_at: Annotated[str | None, msgspec.Meta(examples=["10000"])] = None
+    common_area: str | None = None
+
+
+class RetirementBody(Body):
+    """拆除/停用: the meter's last day in service, on or after its latest
+    reading and not ahead."""
+
+    retired_on: Day
+
+
 class ReadingBody(Body):
     """A meter reading; ``flags`` may hold ``replacement`` (then
     ``start_value`` is the new meter's value when fitted), ``rollover`` and

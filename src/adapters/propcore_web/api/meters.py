@@ -1,4 +1,5 @@
-"""API: meter readings (抄表), checked like the page's against the last one."""
+"""API: meter readings (抄表), checked like the page's against the last one;
+a meter's settings and its retirement (拆除/停用)."""
 
 from datetime import date
 
@@ -7,10 +8,10 @@ from litestar import Router
 from litestar.params import JSONBody
 
 from propcore.access.rules import Area
-from propcore.billing.meters import Reading, UnusualConsumption
-from propcore_web.api.bodies import ReadingBody
+from propcore.billing.meters import Meter, Reading, UnusualConsumption
+from propcore_web.api.bodies import MeterUpdate, ReadingBody, RetirementBody
 from propcore_web.guard import edit
-from propcore_web.routing import Core, PathId, post
+from propcore_web.routing import Core, PathId, post, put
 
 METER = ("meter", "meter_id")
 
@@ -48,6 +49,45 @@ class ReadingView(msgspec.Struct):
         )
 
 
+class MeterView(msgspec.Struct):
+    """``retired_on``: the last day in service, null while in service."""
+
+    id: str
+    kind: str
+    places: int
+    unit_id: str | None
+    common_area: str | None
+    rollover_at: str | None
+    retired_on: date | None
+
+    @classmethod
+    def of(cls, meter: Meter) -> "MeterView":
+        rollover, unit_id = meter.rollover_at, meter.unit_id
+        return cls(
+            id=str(meter.id),
+            kind=meter.kind.value,
+            places=meter.places,
+            unit_id=None if unit_id is None else str(unit_id),
+            common_area=meter.common_area,
+            rollover_at=None if rollover is None else str(rollover),
+            retired_on=meter.retired_on,
+        )
+
+
+@put("/meters/{meter_id:uuid}", opt=edit(Area.FEES, METER))
+def edit_meter(core: Core, meter_id: PathId, data: JSONBody[MeterUpdate]) -> MeterView:
+    """New settings; what would reread the readings taken is refused by field."""
+    return MeterView.of(core.fees.edit_meter(meter_id, data.fields()))
+
+
+@post("/meters/{meter_id:uuid}/retirement", opt=edit(Area.FEES, METER))
+def retire_meter(
+    core: Core, meter_id: PathId, data: JSONBody[RetirementBody]
+) -> MeterView:
+    """拆除/停用 from ``retired_on`` on; the meter takes no reading after it."""
+    return MeterView.of(core.fees.retire_meter(meter_id, data.fields()))
+
+
 @post("/meters/{meter_id:uuid}/readings", opt=edit(Area.FEES, METER))
 def record_reading(
     core: Core, meter_id: PathId, data: JSONBody[ReadingBody]
@@ -58,4 +98,6 @@ def record_reading(
     return ReadingView.of(reading, core.fees.unusual(meter_id))
 
 
-router = Router("/", tags=["meters"], route_handlers=[record_reading])
+router = Router(
+    "/", tags=["meters"], route_handlers=[record_reading, edit_meter, retire_meter]
+)

@@ -1,5 +1,6 @@
 """Pages: one meter (水表, 电表, 燃气表, 热表), its readings, a reading entered
-on its own, and corrections (更正) of a stored reading.
+on its own, and corrections (更正) of a stored reading; its settings and its
+retirement (拆除/停用), for the staff who register meters.
 
 A correction keeps the reading between the ones before and after it, and
 marks the unit's bills from that day on for the next bill run to adjust.
@@ -22,10 +23,11 @@ from propcore_web.pages.forms import (
     mistakes,
     see_other,
 )
-from propcore_web.pages.meters import ROW_FLAGS, reading_fields
+from propcore_web.pages.meters import KINDS, ROW_FLAGS, reading_fields
 from propcore_web.routing import Core, PathId, get, post
 
 METER = ("meter", "meter_id")
+READING_FORMS = ("reading", "fix-")
 F = Area.FEES
 
 
@@ -35,6 +37,17 @@ def _as_typed(reading: Reading) -> dict[str, str]:
     shown = {flag.value: "on" for flag in reading.flags}
     values = {"read_on": reading.read_on.isoformat(), "value": str(reading.value)}
     return values | {"start_value": "" if start is None else str(start)} | shown
+
+
+def _settings(meter: Meter) -> dict[str, str]:
+    """A meter as its settings form shows it."""
+    rollover = meter.rollover_at
+    return {
+        "kind": meter.kind.value,
+        "places": str(meter.places),
+        "rollover_at": "" if rollover is None else str(rollover),
+        "common_area": meter.common_area or "",
+    }
 
 
 def _place(core: Core, meter: Meter) -> tuple[str, Id | None]:
@@ -49,7 +62,9 @@ def _meter_page(
 ) -> Template:
     meter, history = core.fees.meter(meter_id)
     defaults = {f"fix-{r.read_on}": _as_typed(r) for r in history}
-    defaults["reading"] = {"read_on": core.clock.today().isoformat()}
+    today = core.clock.today().isoformat()
+    defaults |= {"reading": {"read_on": today}, "retire": {"retired_on": today}}
+    defaults["settings"] = _settings(meter)
     place, unit_id = _place(core, meter)
     stray = failed[2] if failed and failed[0] not in defaults else {}
     return page(
@@ -62,6 +77,7 @@ def _meter_page(
         estate=core.property.estate(meter.estate_id),
         history=list(reversed(history)),
         flags=ROW_FLAGS,
+        kinds=KINDS,
         forms=FormState(defaults, *failed),
         stray=stray,
         unusual=core.fees.unusual(meter_id) if history else None,
@@ -76,11 +92,12 @@ def show_meter(request: Request, core: Core, meter_id: PathId) -> Template:
 def _write(
     request: Request, core: Core, meter_id: Id, data: Form, write, form: str
 ) -> Response:
-    """Store a reading with ``write``; a refusal shows ``form`` (with the
-    typed ``read_on`` appended when it ends in ``-``) again with its mistakes."""
+    """Store a reading, or the meter's settings or retirement, with
+    ``write``; a refusal shows ``form`` (with the typed ``read_on`` appended
+    when it ends in ``-``) again with its mistakes."""
     raw = fields(data)
     try:
-        write(meter_id, reading_fields(raw))
+        write(meter_id, reading_fields(raw) if form in READING_FORMS else raw)
     except (InvalidInputError, ConflictError) as error:
         name = f"{form}{raw.get('read_on', '')}" if form.endswith("-") else form
         failed = (name, raw, mistakes(request, error))
@@ -103,4 +120,19 @@ def correct_reading(
     return _write(request, core, meter_id, data, core.fees.correct_reading, "fix-")
 
 
-ROUTES = [show_meter, enter_reading, correct_reading]
+@post("/meters/{meter_id:uuid}", opt=edit(F, METER))
+def edit_meter(request: Request, core: Core, meter_id: PathId, data: Form) -> Response:
+    """The rollover value, a common area's name; kind and places before the
+    first reading."""
+    return _write(request, core, meter_id, data, core.fees.edit_meter, "settings")
+
+
+@post("/meters/{meter_id:uuid}/retirement", opt=edit(F, METER))
+def retire_meter(
+    request: Request, core: Core, meter_id: PathId, data: Form
+) -> Response:
+    """拆除/停用 from ``retired_on``, the meter's last day in service."""
+    return _write(request, core, meter_id, data, core.fees.retire_meter, "retire")
+
+
+ROUTES = [show_meter, enter_reading, correct_reading, edit_meter, retire_meter]
