@@ -173,8 +173,9 @@ def _read_applies_to(read: Reader) -> AppliesTo:
         f: read.value(f, parse_ids, default=frozenset())
         for f in ("building_ids", "unit_ids")
     }
+    usages = read.value("usages", parse_usages, default=frozenset())
     applies = AppliesTo(
-        usages=read.value("usages", parse_usages, default=frozenset()),  # type: ignore[arg-type]
+        usages=usages,  # type: ignore[arg-type]
         leases_only=bool(read.value("leases_only", parse_flag, default=False)),
         **ids,  # type: ignore[arg-type]
     )
@@ -221,7 +222,8 @@ def _read_escalation(read: Reader) -> Escalation | None:
     if every is None:
         read.problems.append(FieldProblem("escalation_every", "is required"))
         return None
-    return read.check(lambda: Escalation(every, percent, amount))  # type: ignore[arg-type]
+    months: int = every  # narrowed above; the rule below runs later
+    return read.check(lambda: Escalation(months, percent, amount))
 
 
 def _read_due_rule(read: Reader) -> DueRule | None:
