@@ -78,8 +78,7 @@ def measured(
     fitted in its place) counts from that first reading."""
     kind = meter_kind(item)
     chosen = [m for m in meters if m.kind is kind]
-    in_service = [m for m in chosen if not m.retired_before(period.first)]
-    if not in_service:
+    if all(m.retired_before(period.first) for m in chosen):
         return MissingReading(item.code, f"no {kind.value} meter")
     retired = [m for m in chosen if _retired_in(m, period)]
     window = item.tier_window(period) if item.tiers else None
@@ -90,7 +89,7 @@ def measured(
         fitted = _fitted_for(meter, history, retired, period)
         in_period, in_window, shown = _meter_use(meter, history, period, window, fitted)
         before += in_window
-        if meter not in in_service:
+        if meter.retired_before(period.first):
             continue
         if not shown[1:]:
             return MissingReading(item.code, f"no {kind.value} reading in {period}")
