@@ -72,6 +72,8 @@ def test_lines_sum_exactly_to_the_bill_total(amounts, rule):
 
     for amount in amounts:
         bill.add_line(_line(amount, rule))
+        # read between additions too: the total kept must follow every line
+        assert bill.total.amount == sum(line.amount.amount for line in bill.lines)
 
     assert bill.total.amount == sum(line.amount.amount for line in bill.lines)
     assert bill.total.rounded() == bill.total

@@ -104,6 +104,10 @@ class Bill:
     due: date
     lines: list[BillLine] = attrs.field(factory=list)
     id: Id = attrs.field(factory=new_id)
+    # the total and how many lines it added up: lines are only ever added
+    _summed: tuple[int, Money] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
 
     def add_line(self, line: BillLine) -> LineRef:
         self.lines.append(line)
@@ -112,6 +116,12 @@ class Bill:
     @property
     def total(self) -> Money:
         """The exact sum of the lines' rounded amounts; nothing is rounded here."""
+        summed = self._summed
+        if summed is None or summed[0] != len(self.lines):
+            summed = self._summed = (len(self.lines), self._sum())
+        return summed[1]
+
+    def _sum(self) -> Money:
         amounts = [line.amount for line in self.lines]
         currency = amounts[0].currency if amounts else Money.zero().currency
         if any(a.currency != currency for a in amounts):

@@ -11,9 +11,10 @@ import attrs
 from propcore.errors import InvalidInputError
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, cache_hash=True)
 class Period:
-    """The days from ``first`` to ``last``, both included."""
+    """The days from ``first`` to ``last``, both included. The hash is kept:
+    a run looks periods up many times per unit (lines, payers, due dates)."""
 
     first: date
     last: date

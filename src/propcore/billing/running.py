@@ -10,6 +10,7 @@ payer and period. A dry run computes the same and writes nothing.
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
+from decimal import Decimal
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -45,10 +46,25 @@ SAMPLE_LINES = 20
 
 @attrs.define
 class ItemTotal:
+    """An item's lines in a run and their sum, in the first line's currency
+    (a line in another raises, as adding the two amounts would)."""
+
     code: str
     name: str
     lines: int = 0
-    amount: Money = attrs.field(factory=Money.zero)
+    currency: str = Money.zero().currency
+    sum: Decimal = Decimal("0.00")
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.sum, self.currency)
+
+    def add(self, amount: Money) -> None:
+        if self.lines and amount.currency != self.currency:
+            raise ValueError(f"cannot mix {self.currency} and {amount.currency}")
+        self.lines += 1
+        self.currency = amount.currency
+        self.sum += amount.amount
 
 
 @attrs.frozen
@@ -79,14 +95,15 @@ class RunReport:
         self.bills += 1
         self.total += bill.total
         for line in bill.lines:
-            name = line.description if line.kind is LineKind.CHARGE else line.item_code
-            total = self.items.setdefault(
-                line.item_code, ItemTotal(line.item_code, name)
-            )
-            total.lines += 1
-            total.amount += line.amount
-            if len(self.first_lines) < SAMPLE_LINES:
-                self.first_lines.append((unit.label, line))
+            total = self.items.get(line.item_code)
+            if total is None:
+                charge = line.kind is LineKind.CHARGE
+                name = line.description if charge else line.item_code
+                total = self.items[line.item_code] = ItemTotal(line.item_code, name)
+            total.add(line.amount)
+        if len(self.first_lines) < SAMPLE_LINES:
+            room = SAMPLE_LINES - len(self.first_lines)
+            self.first_lines += [(unit.label, line) for line in bill.lines[:room]]
 
 
 def _issued(bill: Bill) -> bool:

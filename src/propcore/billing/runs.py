@@ -8,6 +8,7 @@ that lacks a reading or a rate for any item it owes is held back whole, not
 billed in part, and listed with the reason.
 """
 
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
@@ -36,11 +37,11 @@ class ChargedItem:
     period: Period
     shared: SharedSplit | None = attrs.field(default=None, eq=False)
 
-    @property
+    @functools.cached_property
     def metered(self) -> bool:
         return self.item.fee_type == METERED or "meter" in self.item.options
 
-    @property
+    @functools.cached_property
     def year_ahead(self) -> bool:
         """Billed in advance for a year or more: the item's 预缴全年优惠
         applies, if it offers one."""
