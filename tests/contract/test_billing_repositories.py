@@ -428,3 +428,35 @@ def test_readings_of_a_period_include_both_ends(uow, place):
     ]
     assert [(r.meter_id, r.read_on) for r in found] == inside
     assert none == []
+
+
+def test_a_window_holds_the_opening_reading_and_those_of_the_period(uow, place):
+    estate, unit = place
+    water, lift = _meters(uow, estate, unit)
+    silent = Meter(new_id(), MeterKind.GAS, unit_id=unit.id, estate_id=estate.id)
+    fitted = Meter(new_id(), MeterKind.HEAT, unit_id=unit.id, estate_id=estate.id)
+    with uow() as work:
+        work.meters.add(silent)
+        work.meters.add(fitted)
+        for day, value in ((date(2026, 9, 30), "1.000"), (date(2026, 10, 31), "2.000"),
+                           (date(2026, 11, 15), "3.000"), (date(2026, 11, 30), "4.000"),
+                           (date(2026, 12, 31), "5.000")):  # fmt: skip
+            work.readings.add(_read(water, value, day))
+        work.readings.add(_read(lift, "7.5", date(2026, 8, 31)))
+        work.readings.add(_read(fitted, "0.00", date(2026, 11, 10)))
+        work.commit()
+
+    wanted = [water.id, lift.id, silent.id, fitted.id]
+    with uow() as work:
+        found = work.readings.window(wanted, Period.month(2026, 11))
+        none = work.readings.window([], Period.month(2026, 11))
+
+    shown = {m: [(r.read_on.isoformat(), str(r.value)) for r in rs]
+             for m, rs in found.items()}  # fmt: skip
+    assert shown == {
+        water.id: [("2026-10-31", "2.000"), ("2026-11-15", "3.000"),
+                   ("2026-11-30", "4.000")],
+        lift.id: [("2026-08-31", "7.5")],
+        fitted.id: [("2026-11-10", "0.00")],
+    }  # fmt: skip
+    assert none == {}
