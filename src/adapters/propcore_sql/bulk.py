@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Date, DateTime, Numeric, Table, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.types import TypeDecorator
 
 Row = dict[str, Any]
@@ -56,8 +56,15 @@ def insert_new(
     db: Connection, table: Table, rows: Sequence[Row], order: Sequence[str]
 ) -> set[Any]:
     """Insert the ``rows`` that break no unique constraint and return the
-    ``id`` of each row inserted; rows go in ``order`` (column names), so two
-    writers at once lock keys in the same order on PostgreSQL."""
+    ``id`` of each row inserted (each row comes with a new ``id``: what may
+    be taken is another key, such as a bill's unit, payer and period). Rows
+    go in ``order`` (column names), so two writers at once lock keys in the
+    same order on PostgreSQL.
+
+    PostgreSQL first tries one COPY under a savepoint; only when a row is
+    there already (a writer at the same keys waits for the other's
+    transaction to end first) are the rows staged in a temporary table and
+    inserted from it, skipping the ones present."""
     if not rows:
         return set()
     rows = sorted(rows, key=lambda r: tuple(str(r[name]) for name in order))
@@ -69,6 +76,12 @@ def insert_new(
         if _executemany(db, table, names, values, skip=True) == len(rows):
             return set(ids)
         return _present(db, table, ids)
+    try:
+        with db.begin_nested():
+            _copy(db, f"{table.name} ({names})", values)
+        return {row["id"] for row in rows}
+    except IntegrityError:
+        pass  # some are there already (a run before, or one running now)
     staged = f"staged_{table.name}"
     db.exec_driver_sql(
         f"CREATE TEMPORARY TABLE IF NOT EXISTS {staged} "
