@@ -6,7 +6,8 @@ Each database gets a fresh store: an estate of 10,000 units and one of N
 time; the time to write the same rows (bills, lines, ledger entries) through
 COPY (PostgreSQL) or executemany (SQLite) and the ratio; the process's peak
 memory during the 10,000- and the N-unit runs; and the repeated run's time
-and the rows it wrote. What the figures mean is in ``docs/performance.md``.
+and the rows it wrote; and how the run's time divides between reading,
+writing, commits and the rest. What the figures mean is in ``docs/performance.md``.
 """
 
 import argparse
@@ -18,19 +19,32 @@ from pathlib import Path
 
 from propbench.databases import NAMES, analyze, migrated, server_version
 from propbench.estate import create_estate
-from propbench.timing import timed
+from propbench.timing import steps, timed
 from sqlalchemy import JSON, Engine, MetaData, func, select
 
 from propcore.application import Propcore
 from propcore.billing.periods import Period
+from propcore.billing.running import BillRunService
 from propcore_argon2 import Argon2PasswordHasher
 from propcore_bootstrap import startup
 from propcore_bootstrap.clock import SystemClock
 from propcore_bootstrap.notifier import LogNotifier
+from propcore_sql.bills import SqlBillRepository
+from propcore_sql.ledger import SqlLedgerRepository
+from propcore_sql.property import SqlUnitRepository
 from propcore_sql.tables import bill_lines, bills, ledger_entries, metadata
-from propcore_sql.uow import SqlUnitOfWorkFactory
+from propcore_sql.uow import SqlUnitOfWork, SqlUnitOfWorkFactory
 
 DECEMBER = Period.month(2026, 12)
+# Where a run's time goes: what it reads (units, occupancies, meters,
+# readings, bills already there), what it writes, and its commits; the rest
+# is planning the bills, the ledger charges, late fees and the report.
+STEPS = {
+    "reading": [(BillRunService, "_facts"), (SqlUnitRepository, "for_building"),
+                (SqlBillRepository, "billed_units")],
+    "writing": [(SqlBillRepository, "add_new"), (SqlLedgerRepository, "append_many")],
+    "commits": [(SqlUnitOfWork, "commit")],
+}  # fmt: skip
 WRITTEN = (bills, bill_lines, ledger_entries)
 BULK_PATHS = {"sqlite": "executemany", "postgres": "COPY"}
 STATUS = Path("/proc/self/status")
@@ -64,9 +78,10 @@ def measure(database: str, engine: Engine, size: int) -> list[str]:
     analyze(engine)
     small_peak, _ = peak_rss(lambda: core.billing.run(small, DECEMBER, actor="b"))
     rows_before = _rows(engine)
-    large_peak, (seconds, report) = peak_rss(
-        lambda: timed(lambda: core.billing.run(large, DECEMBER, actor="b"))
-    )
+    with steps(STEPS) as spent:
+        large_peak, (seconds, report) = peak_rss(
+            lambda: timed(lambda: core.billing.run(large, DECEMBER, actor="b"))
+        )
     written = _rows(engine) - rows_before
     title = f"{NAMES[database]} {server_version(engine)}: bill run of {size:,} units"
     print(title, "=" * len(title), sep="\n")
@@ -81,9 +96,16 @@ def measure(database: str, engine: Engine, size: int) -> list[str]:
     print(f"repeated run: {again_seconds:.1f} s, {again.bills} bills, "
           f"{again_rows} rows written", flush=True)  # fmt: skip
     bulk_seconds = bulk_copy(engine, large)
+    reading, writing, commits = (spent[s] for s in STEPS)
+    rest = seconds - reading - writing - commits
     return [
         f"same rows via {BULK_PATHS[database]}: {bulk_seconds:.1f} s; "
         f"run / bulk = {seconds / bulk_seconds:.1f}×",
+        f"the run's time: reading {reading:.1f} s, writing {writing:.1f} s, "
+        f"commits {commits:.1f} s, the rest {rest:.1f} s",
+        f"reading alone = {reading / bulk_seconds:.1f}× the bulk write, so with "
+        f"these reads no writer brings the run under "
+        f"{1 + reading / bulk_seconds:.1f}×",
         "",
     ]
 

@@ -72,3 +72,34 @@ def statements(engine: Engine) -> Iterator[list[int]]:
         yield count
     finally:
         event.remove(engine, "before_cursor_execute", seen)
+
+
+@contextmanager
+def steps(named: dict[str, list[tuple[object, str]]]) -> Iterator[dict[str, float]]:
+    """Seconds spent in the methods or functions named, summed per step:
+    ``named`` maps a step to the (owner, attribute name) pairs timed for it,
+    each put back afterwards. A call of one step inside another counts in
+    both."""
+    spent = dict.fromkeys(named, 0.0)
+    saved = []
+    for step, places in named.items():
+        for owner, name in places:
+            original = getattr(owner, name)
+            saved.append((owner, name, original))
+            setattr(owner, name, _timing(original, spent, step))
+    try:
+        yield spent
+    finally:
+        for owner, name, original in reversed(saved):
+            setattr(owner, name, original)
+
+
+def _timing(original: Callable, spent: dict[str, float], step: str) -> Callable:
+    def timed_call(*args: object, **options: object) -> object:
+        start = time.perf_counter()
+        try:
+            return original(*args, **options)
+        finally:
+            spent[step] += time.perf_counter() - start
+
+    return timed_call
