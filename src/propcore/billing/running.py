@@ -120,7 +120,7 @@ class BillRunService:
     clock: Clock
     registry: FeeTypeRegistry
     scheme: StatusScheme
-    batch_size: int = 2000
+    batch_size: int = 10_000
     usual: UsualConsumptionRule = attrs.field(factory=UsualConsumptionRule)
     site: str = ""
 
