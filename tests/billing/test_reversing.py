@@ -244,12 +244,17 @@ def test_a_refunded_payment_is_not_reversed(core, billed):
     assert refused.value.problem.message == "part of the payment was refunded"
 
 
-def test_staff_of_another_estate_neither_reverse_nor_refund_the_payment(core, billed):
-    receipt = _pay(core, billed, "900.00", "k1")
+def _other_estate(core) -> OrgNode:
     other = OrgNode(NodeKind.ESTATE, "锦绣江南")
     with core.billing.uow() as uow:
         uow.orgs.add(other)
         uow.commit()
+    return other
+
+
+def test_staff_of_another_estate_neither_reverse_nor_refund_the_payment(core, billed):
+    receipt = _pay(core, billed, "900.00", "k1")
+    other = _other_estate(core)
     raw = {"payment_id": str(receipt.entry.id), "reason": "退票"}
     before = _ledger(core, billed).entries
 
@@ -348,3 +353,23 @@ def test_a_payer_without_an_account_is_refunded_without_a_message(core, billed):
 
     assert refund.kind is EntryKind.REFUND
     assert _queued(core, "payment_refunded") == []
+
+
+def test_a_payment_names_its_payer_only_to_the_estate_that_received_it(core, billed):
+    receipt = _pay(core, billed, "900.00", "k1")
+    other = _other_estate(core)
+    charge = next(
+        e for e in _ledger(core, billed).entries if e.kind is EntryKind.CHARGE
+    )
+
+    found = core.reversing.payer_of(receipt.entry.id, in_estate=billed.estate.id)
+
+    assert found == _payer(billed)
+    for payment_id, estate_id in (
+        (receipt.entry.id, other.id),  # received by another estate
+        (charge.id, billed.estate.id),  # a charge, not a payment
+        (new_id(), billed.estate.id),  # nothing at all
+    ):
+        with pytest.raises(InvalidInputError) as refused:
+            core.reversing.payer_of(payment_id, in_estate=estate_id)
+        assert refused.value.fields == ("payment_id",)

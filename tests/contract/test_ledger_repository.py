@@ -92,3 +92,20 @@ def test_receipts_say_which_payments_an_estate_received(uow, resident):
         none = work.receipts.received_in(here.id, [])
 
     assert (found, none) == ({ours}, set())
+
+
+def test_a_payment_names_the_resident_whose_ledger_holds_it(uow, resident):
+    ledger = _ledger(resident)
+    other = Person("李强")
+    with uow() as work:
+        work.people.add(other)
+        work.ledgers.append(ledger.entries, resident)
+        work.commit()
+    charge, payment, refund, _ = ledger.entries
+
+    with uow() as work:
+        found = [work.ledgers.payer_of(e.id) for e in (payment, charge, refund)]
+        unknown = work.ledgers.payer_of(new_id())
+
+    assert found == [resident, None, None]
+    assert unknown is None

@@ -2,7 +2,7 @@
 
 import copy
 
-from propcore.billing.ledger import Ledger
+from propcore.billing.ledger import EntryKind, Ledger
 from propcore.billing.lines import LineKind
 from propcore.billing.payments import ReceiptBook
 from propcore.billing.ports import BillBalance, IssuedBill
@@ -158,6 +158,12 @@ class FakeLedgerRepository:
 
     def hold(self, resident_id) -> None:
         """One thread, one transaction at a time: nothing to wait for."""
+
+    def payer_of(self, payment_id):
+        for owner, entry in self._entries:
+            if entry.id == payment_id and entry.kind is EntryKind.PAYMENT:
+                return owner
+        return None
 
     def prepaid(self, resident_ids):
         found = {}

@@ -335,6 +335,36 @@ def test_billing_money_commands_name_the_bad_field_and_record_nothing(
     assert _written(sqlite_url) == before
 
 
+def test_billing_reverse_finds_the_payer_from_the_payment(sqlite_url, tmp_path):
+    payer = _seeded_payer(sqlite_url)
+    paid = _money(sqlite_url, tmp_path, "pay", payer, amount="80", method="cash",
+                  idempotency_key="pay-1")  # fmt: skip
+    reverse = ("billing", "reverse", "--estate", "翠湖花园", "--reason=错收",
+               "--idempotency-key=rev-1")  # fmt: skip
+    before = _written(sqlite_url)
+
+    unknown = _run(sqlite_url, tmp_path, *reverse, f"--payment-id={UNKNOWN_PAYMENT}")
+    missing = _run(sqlite_url, tmp_path, *reverse)
+    unchanged = _written(sqlite_url)
+    done = _run(sqlite_url, tmp_path, *reverse, f"--payment-id={_payment_id(paid)}")
+
+    assert (unknown.returncode, unknown.stderr) == (
+        2, "propcore: payment_id: is not a payment received in this estate\n"
+    )  # fmt: skip
+    assert (missing.returncode, missing.stderr) == (
+        2, "propcore: payment_id: is required\n"
+    )  # fmt: skip
+    assert unchanged == before
+    assert done.stdout.startswith(
+        f"reversed payment {_payment_id(paid)}: ¥80.00 (reversal "
+    ), done.stderr
+    engine = make_engine(sqlite_url)
+    with engine.connect() as connection:
+        owners = set(connection.scalars(select(ledger_entries.c.resident_id)))
+    engine.dispose()
+    assert {str(owner) for owner in owners} == {payer}
+
+
 def test_billing_pay_names_an_unknown_payer(sqlite_url, tmp_path):
     _seeded_payer(sqlite_url)
 

@@ -23,6 +23,7 @@ from propcore.property.tree import NodeKind
 
 log = logging.getLogger(__name__)
 ACTOR = "cli"
+PAYMENTS_PAYER = "the payer's person id; left out, the payment's payer"
 
 
 def add_commands(commands, run) -> None:
@@ -45,7 +46,9 @@ def add_commands(commands, run) -> None:
     pay = _money_command(actions, "pay", "record a payment (缴费)")
     _add_fields(pay, "amount", "method", "reference", "idempotency_key")
     pay.set_defaults(command=lambda s, a: run(s, a, _pay))
-    reverse = _money_command(actions, "reverse", "reverse a payment (冲正)")
+    reverse = _money_command(
+        actions, "reverse", "reverse a payment (冲正)", PAYMENTS_PAYER
+    )
     _add_fields(reverse, "payment_id", "reason", "idempotency_key")
     reverse.set_defaults(command=lambda s, a: run(s, a, _reverse))
     refund = _money_command(actions, "refund", "pay prepaid money back (退款)")
@@ -63,10 +66,17 @@ FIELD_HELP = {
 }
 
 
-def _money_command(actions, name: str, help_text: str) -> argparse.ArgumentParser:
+def _money_command(
+    actions, name: str, help_text: str, payer_help: str | None = None
+) -> argparse.ArgumentParser:
+    """``payer_help``: the payer may be left out, and this says how it is
+    found instead."""
     command = actions.add_parser(name, help=help_text)
     command.add_argument("--estate", required=True, help="estate id or name")
-    command.add_argument("--payer", required=True, help="the payer's person id")
+    if payer_help is None:
+        command.add_argument("--payer", required=True, help="the payer's person id")
+    else:
+        command.add_argument("--payer", default="", help=payer_help)
     return command
 
 
@@ -92,15 +102,27 @@ def _estate(core, text: str) -> Id:
 
 def _estate_and_payer(core, args: argparse.Namespace) -> tuple[Id, Id]:
     estate = _estate(core, args.estate)
+    if not args.payer:
+        _check_estate(core, estate)
+        if not args.payment_id.strip():
+            raise InvalidInputError.single("payment_id", "is required")
+        payment = parse_id(args.payment_id.strip(), "payment_id")
+        return estate, core.reversing.payer_of(payment, in_estate=estate)
     payer = parse_id(args.payer, "payer")
+    _check_estate(core, estate)
+    try:
+        core.residents.person(payer)
+    except NotFoundError:
+        raise InvalidInputError.single("payer", "does not exist") from None
+    return estate, payer
+
+
+def _check_estate(core, estate: Id) -> None:
     try:
         if core.property.node(estate).kind is not NodeKind.ESTATE:
             raise InvalidInputError.single("estate", "is not an estate")
-        core.residents.person(payer)
-    except NotFoundError as error:
-        field = "estate" if error.id == estate else "payer"
-        raise InvalidInputError.single(field, "does not exist") from None
-    return estate, payer
+    except NotFoundError:
+        raise InvalidInputError.single("estate", "does not exist") from None
 
 
 def _pay(core, args: argparse.Namespace) -> int:

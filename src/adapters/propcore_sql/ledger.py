@@ -77,6 +77,13 @@ class SqlLedgerRepository:
         entries = [_entry(row, shares[row.id]) for row in rows]
         return Ledger(resident_id, entries)
 
+    def payer_of(self, payment_id: Id) -> Id | None:
+        query = select(ledger_entries.c.resident_id).where(
+            ledger_entries.c.id == payment_id,
+            ledger_entries.c.kind == EntryKind.PAYMENT.value,
+        )
+        return self._db.scalar(query)
+
     def prepaid(self, resident_ids: Iterable[Id]) -> dict[Id, Money]:
         ids = list(resident_ids)
         if not ids:

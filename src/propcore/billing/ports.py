@@ -218,6 +218,10 @@ class LedgerRepository(Protocol):
     def prepaid(self, resident_ids: Iterable[Id]) -> dict[Id, Money]:
         """The prepaid balance of each resident who has one above zero."""
 
+    def payer_of(self, payment_id: Id) -> Id | None:
+        """The resident whose ledger holds the payment ``payment_id``; None
+        when no ledger has a payment of that id."""
+
     def hold(self, resident_id: Id) -> None:
         """Hold the resident's ledger until the caller's transaction ends:
         another transaction that holds it waits, so a check made on the

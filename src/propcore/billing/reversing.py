@@ -89,6 +89,17 @@ class ReversingService:
         order = read_refund(raw)
         return _once(lambda: self._refund(payer_id, order, in_estate, actor, by))
 
+    def payer_of(self, payment_id: Id, *, in_estate: Id) -> Id:
+        """Who made the payment ``payment_id``, whose receipt ``in_estate``
+        gave; an error on ``payment_id`` for any other id."""
+        with self.uow() as uow:
+            payer = uow.ledgers.payer_of(payment_id)
+            if payer is None or not uow.receipts.received_in(in_estate, [payment_id]):
+                raise InvalidInputError.single(
+                    "payment_id", "is not a payment received in this estate"
+                )
+            return payer
+
     def received_in(self, estate_id: Id, payment_ids: Iterable[Id]) -> set[Id]:
         """The payments whose receipt the estate gave: those its staff may
         reverse or refund against."""
