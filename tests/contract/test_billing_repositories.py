@@ -285,6 +285,8 @@ def test_meters_on_named_common_areas_are_found_within_their_estate(uow, place):
         assert work.meters.on_common_areas(estate.id, ["电梯"]) == [lifts]
         assert work.meters.on_common_areas(estate.id, ["1-101", "车库"]) == []
         assert work.meters.on_common_areas(estate.id, []) == []
+        assert work.meters.for_common_areas(estate.id) == [lifts, pumps]
+        assert work.meters.for_common_areas(other.id) == [elsewhere]
 
 
 def test_meters_of_one_kind_are_ordered_by_id(uow, place):

@@ -437,3 +437,25 @@ def test_staff_of_another_estate_cannot_retire_this_meter(core, world, opened):
 
     assert response.status_code == 404
     assert core.fees.meter(meter.id)[0] == meter
+
+
+def test_a_submit_records_no_reading_for_a_meter_of_another_estate(core, world, opened):
+    company = core.property.create_node(NodeKind.COMPANY, {"name": "幸福物业"})
+    raw = {"name": "枫林苑", "parent_id": company.id}
+    other = core.property.create_node(NodeKind.ESTATE, raw)
+    theirs = core.fees.register_meter(
+        other.id, {"kind": "water", "places": "0", "common_area": "水泵房"}
+    )
+    finance = _staff(core, opened, world, "finance")
+    page = f"/estates/{world.estate.id}/meters"
+    action = f"/estates/{world.estate.id}/meter-readings"
+    mine = world.meters["101"]
+
+    alone = post_form(finance, page, action, _row(theirs, "7"))
+    mixed = post_form(finance, page, action, _row(theirs, "7") | _row(mine, "1300"))
+
+    assert alone.status_code == 422
+    assert 'id="error-nothing"' in alone.text
+    assert mixed.status_code == 303
+    assert core.fees.meter(theirs.id)[1] == []
+    assert _latest(core, mine).value == Decimal("1300")

@@ -98,6 +98,11 @@ class FakeMeterRepository(_Table):
         wanted = set(unit_ids)
         return _by_kind(self._all(lambda m: m.unit_id in wanted))
 
+    def for_common_areas(self, estate_id):
+        return _by_kind(
+            self._all(lambda m: m.estate_id == estate_id and m.unit_id is None)
+        )
+
     def on_common_areas(self, estate_id, areas):
         wanted = set(areas)
         return _by_kind(

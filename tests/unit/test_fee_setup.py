@@ -374,3 +374,26 @@ def test_a_common_area_is_renamed_and_never_blanked(service, uow, estate):
     assert raised.value.fields == ("common_area",)
     with uow() as work:
         assert work.meters.on_common_areas(estate.id, ["1号电梯"]) == [renamed]
+
+
+def test_meters_are_listed_by_building_or_common_area_with_the_newest_reading(
+    service, uow, estate
+):
+    here, there = _unit(uow, estate), _unit(uow, estate)
+    mine = _water_meter(service, estate, here)
+    _water_meter(service, estate, there)
+    lift = service.register_meter(
+        estate.id, {"kind": "electricity", "places": "1", "common_area": "电梯"}
+    )
+    _read(service, mine, "10.00", "2026-10-31")
+    _read(service, mine, "12.50", "2026-11-30")
+
+    in_building = service.meters(building_id=here.building_id)
+    common = service.meters(common_of=estate.id)
+    empty = service.meters(building_id=new_id())
+
+    assert [(s.meter, s.latest.value) for s in in_building] == [
+        (mine, Decimal("12.50"))
+    ]  # fmt: skip
+    assert [(s.meter, s.latest) for s in common] == [(lift, None)]
+    assert empty == []

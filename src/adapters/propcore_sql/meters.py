@@ -67,6 +67,9 @@ class SqlMeterRepository:
     def for_units(self, unit_ids: Iterable[Id]) -> list[Meter]:
         return self._where(among(self._db, meters.c.unit_id, unit_ids))
 
+    def for_common_areas(self, estate_id: Id) -> list[Meter]:
+        return self._where(meters.c.estate_id == estate_id, meters.c.unit_id.is_(None))
+
     def on_common_areas(self, estate_id: Id, areas: Iterable[str]) -> list[Meter]:
         return self._where(
             meters.c.estate_id == estate_id, meters.c.common_area.in_(list(areas))

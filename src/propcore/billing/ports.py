@@ -76,6 +76,10 @@ class MeterRepository(Protocol):
     def for_units(self, unit_ids: Iterable[Id]) -> list[Meter]:
         """The meters of these units, ordered by kind, then id."""
 
+    def for_common_areas(self, estate_id: Id) -> list[Meter]:
+        """The estate's meters on common areas, whichever the area, ordered
+        by kind, then id."""
+
     def on_common_areas(self, estate_id: Id, areas: Iterable[str]) -> list[Meter]:
         """The estate's meters on the common areas named exactly ``areas``
         (公摊 meters), ordered by kind, then id."""

@@ -172,13 +172,24 @@ class FeeSetupService:
         return reading
 
     def meters(
-        self, *, estate_id: Id | None = None, unit_id: Id | None = None
+        self,
+        *,
+        estate_id: Id | None = None,
+        unit_id: Id | None = None,
+        building_id: Id | None = None,
+        common_of: Id | None = None,
     ) -> list[MeterState]:
-        """The meters of an estate (on units and common areas) or of one
-        unit, by kind, each with its newest reading, in two queries."""
+        """The meters of an estate (on units and common areas), of one unit,
+        of one building's units, or of an estate's common areas
+        (``common_of``), by kind, each with its newest reading."""
         with self.uow() as uow:
             if unit_id is not None:
                 found = uow.meters.for_unit(unit_id)
+            elif building_id is not None:
+                units = uow.units.for_building(building_id)
+                found = uow.meters.for_units([u.id for u in units]) if units else []
+            elif common_of is not None:
+                found = uow.meters.for_common_areas(common_of)
             else:
                 found = uow.meters.for_estate(estate_id)
             tomorrow = self.clock.today() + timedelta(days=1)

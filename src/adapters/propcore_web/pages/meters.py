@@ -4,7 +4,9 @@ meters registered on common areas.
 
 The page shows one building (``?building=<id>``, the first by default) or
 the common areas (``?building=common``), with links to the others, so a
-large estate is not one page of thousands of rows.
+large estate is not one page of thousands of rows, and only the meters of
+the place shown are read (with the estate's common-area meters, to know
+whether it has any). A submit takes the rows of the place it came from.
 
 One submit may carry many rows, and each row is its own transaction (the
 core's ``record_reading``): the readings that pass are stored, the rows that
@@ -88,11 +90,29 @@ class Place:
     name: str | None
 
 
-def _places(core: Core, estate_id: Id, states: list[MeterState]) -> list[Place]:
+@attrs.frozen
+class At:
+    """The estate's places, the one shown, and its meters with their newest
+    readings (only that building's or the common areas')."""
+
+    places: list[Place]
+    place: Place | None
+    states: list[MeterState]
+
+
+def _at(core: Core, estate_id: Id, wanted: str | None) -> At:
+    """The place asked for (a building of the estate, or ``common``), else
+    the first one; None in an empty estate."""
+    common = core.fees.meters(common_of=estate_id)
     places = [Place(str(b.id), b.name) for b in core.property.buildings(estate_id)]
-    if any(state.meter.unit_id is None for state in states):
+    if common:
         places.append(Place(COMMON, None))
-    return places
+    place = _chosen(places, wanted)
+    if place is None:
+        return At(places, None, [])
+    if place.key == COMMON:
+        return At(places, place, common)
+    return At(places, place, core.fees.meters(building_id=UUID(place.key)))
 
 
 def _chosen(places: list[Place], wanted: str | None) -> Place | None:
@@ -129,6 +149,21 @@ def _place_of(core: Core, meter_id: Id, states: list[MeterState]) -> str:
     return str(core.property.unit(meter.unit_id).building.id)
 
 
+def _posted(
+    core: Core, estate_id: Id, raw: Mapping[str, Any], shown: list[MeterState]
+) -> list[MeterState]:
+    """The meters a submit may carry rows for: those of the place it came
+    from, or every meter of the estate when it names others too."""
+    known = {state.meter.id for state in shown}
+    named = {
+        meter_id
+        for key, value in raw.items()
+        if key.startswith("value-") and str(value).strip()
+        for meter_id in _ids(key.removeprefix("value-"))
+    }
+    return shown if named <= known else core.fees.meters(estate_id=estate_id)
+
+
 def _flagged(core: Core, meter_ids: Iterable[Id]) -> dict[Id, UnusualConsumption]:
     found = {meter_id: core.fees.unusual(meter_id) for meter_id in meter_ids}
     return {meter_id: flag for meter_id, flag in found.items() if flag}
@@ -141,22 +176,20 @@ def _readings_page(
     *,
     status: int = 200,
     rows: RowForms | None = None,
-    states: list[MeterState] | None = None,
+    at: At | None = None,
     building: str | None = None,
     failed: tuple = (),
     **shown: Any,
 ) -> Template:
-    states = core.fees.meters(estate_id=estate_id) if states is None else states
-    places = _places(core, estate_id, states)
-    place = _chosen(places, building)
+    at = at or _at(core, estate_id, building)
     return page(
         request,
         "meters.html",
         status=status,
         estate=core.property.estate(estate_id),
-        places=places,
-        place=place,
-        group=_group(core, place, states),
+        places=at.places,
+        place=at.place,
+        group=_group(core, at.place, at.states),
         rows=rows or RowForms(core.clock.today().isoformat()),
         kinds=KINDS,
         flags=ROW_FLAGS,
@@ -187,15 +220,14 @@ def meter_readings(
     """抄表 of one ``building`` (its id, or ``common``; the first building
     by default); after a submit, ``recorded`` readings and the meters to
     ``check``."""
-    states = core.fees.meters(estate_id=estate_id)
-    mine = _ids(check) & {state.meter.id for state in states}
+    at = _at(core, estate_id, building)
+    mine = _ids(check) & {state.meter.id for state in at.states}
     count = int(recorded) if (recorded or "").isdigit() else 0
     return _readings_page(
         request,
         core,
         estate_id,
-        states=states,
-        building=building,
+        at=at,
         recorded=count,
         unusual=_flagged(core, mine),
     )
@@ -215,12 +247,13 @@ def _typed_rows(raw: Mapping[str, Any], states: list[MeterState]) -> dict[Id, di
 def enter_readings(
     request: Request, core: Core, estate_id: PathId, data: Form
 ) -> Response:
-    states = core.fees.meters(estate_id=estate_id)
     raw = fields(data)
+    at = _at(core, estate_id, raw.get("building"))
+    states = _posted(core, estate_id, raw, at.states)
     rows = _typed_rows(raw, states)
     if not rows:
-        return _readings_page(request, core, estate_id, status=REJECTED, states=states,
-                              building=raw.get("building"), nothing=True)  # fmt: skip
+        return _readings_page(request, core, estate_id, status=REJECTED, at=at,
+                              nothing=True)  # fmt: skip
     stored, errors = [], {}
     for meter_id, row in rows.items():
         try:
@@ -244,7 +277,6 @@ def enter_readings(
         estate_id,
         status=REJECTED,
         rows=shown,
-        states=states,
         building=_place_of(core, next(iter(errors)), states),
         recorded=len(stored),
         unusual=unusual,
