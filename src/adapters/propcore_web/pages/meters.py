@@ -6,7 +6,8 @@ The page shows one building (``?building=<id>``, the first by default) or
 the common areas (``?building=common``), with links to the others, so a
 large estate is not one page of thousands of rows, and only the meters of
 the place shown are read (with the estate's common-area meters, to know
-whether it has any). A submit takes the rows of the place it came from.
+whether it has any); a submit reads the estate's meters only when it
+carries rows of other places than the one it came from.
 
 One submit may carry many rows, and each row is its own transaction (the
 core's ``record_reading``): the readings that pass are stored, the rows that
