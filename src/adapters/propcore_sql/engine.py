@@ -26,12 +26,41 @@ def make_engine(url: str, **options: object) -> Engine:
     options.setdefault("json_deserializer", _json_value)
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
+        require_sqlite(engine.dialect.dbapi)
         event.listen(engine, "connect", _configure_sqlite)
     else:
         # Many rows in one INSERT … VALUES (…), (…) statement rather than one
         # statement per row: bill runs write thousands of lines at a time.
         engine.dialect.use_insertmanyvalues_wo_returning = True
     return engine
+
+
+SQLITE_NEEDED = (3, 35)
+
+
+def require_sqlite(dbapi: Any) -> None:
+    """Refuse an SQLite older than :data:`SQLITE_NEEDED` (migrations drop
+    columns in place) or without the JSON functions (``json_each`` reads a
+    bill run's batch of ids), naming the version found."""
+    found = dbapi.sqlite_version_info
+    needed = ".".join(map(str, SQLITE_NEEDED))
+    if tuple(found[:2]) >= SQLITE_NEEDED and _has_json(dbapi):
+        return
+    raise RuntimeError(
+        f"propcore needs SQLite {needed} or newer with the JSON functions; "
+        f"this Python's SQLite is {dbapi.sqlite_version}"
+    )
+
+
+def _has_json(dbapi: Any) -> bool:
+    connection = dbapi.connect(":memory:")
+    try:
+        connection.execute("SELECT count(*) FROM json_each('[1]')")
+    except dbapi.OperationalError:
+        return False
+    finally:
+        connection.close()
+    return True
 
 
 def _json_value(text: str | bytes) -> Any:
